@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.IndexedRecord;
 
@@ -25,6 +26,13 @@ public final class AvroJson {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Resolves union branches; knows that an Instant is a timestamp (GenericData.get() does not). */
+    private static final GenericData UNIONS = new GenericData();
+
+    static {
+        UNIONS.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        UNIONS.addLogicalTypeConversion(new TimeConversions.TimestampMicrosConversion());
+    }
 
     private AvroJson() {
     }
@@ -39,7 +47,7 @@ public final class AvroJson {
         }
         switch (schema.getType()) {
             case UNION:
-                return value(schema.getTypes().get(GenericData.get().resolveUnion(schema, value)), value);
+                return value(schema.getTypes().get(UNIONS.resolveUnion(schema, value)), value);
             case RECORD:
                 IndexedRecord record = (IndexedRecord) value;
                 ObjectNode object = NODES.objectNode();

@@ -26,6 +26,10 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
+    static {
+        SchemaTrust.install();
+    }
+
     private final Class<T> type;
     private final Schema schema;
     private final BinaryMessageEncoder<T> encoder;

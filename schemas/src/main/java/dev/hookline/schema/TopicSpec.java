@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -47,6 +48,14 @@ public record TopicSpec<V extends SpecificRecord>(
         return Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy(),
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.orElseThrow().toMillis()));
+    }
+
+    /**
+     * The request to create this topic with the catalogue's settings; an empty replication
+     * factor leaves it to the cluster's {@code default.replication.factor}.
+     */
+    public NewTopic newTopic(String prefix, int partitions, Optional<Short> replicationFactor) {
+        return new NewTopic(name(prefix), Optional.of(partitions), replicationFactor).configs(configs());
     }
 
     /** The topic's name with a deployment prefix in front (empty prefix for none). */

@@ -10,6 +10,10 @@ import java.util.Optional;
  */
 public final class Topics {
 
+    static {
+        SchemaTrust.install();
+    }
+
     /** Partitions per topic unless configured otherwise. */
     public static final int DEFAULT_PARTITIONS = 12;
     /** Partitions per topic in the all-in-one local mode. */

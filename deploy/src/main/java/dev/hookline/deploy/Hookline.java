@@ -1,0 +1,46 @@
+package dev.hookline.deploy;
+
+import dev.hookline.deploy.cli.ErrorHandler;
+import dev.hookline.deploy.cli.LocalCommand;
+import dev.hookline.deploy.cli.TailCommand;
+import dev.hookline.deploy.cli.TopicsCommand;
+import dev.hookline.schema.SchemaTrust;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code hookline} command line: one entry point with a sub-command per task. */
+@Command(
+        name = "hookline",
+        mixinStandardHelpOptions = true,
+        versionProvider = Hookline.Version.class,
+        description = "IP-phone Action URL events into Apache Kafka.",
+        subcommands = {LocalCommand.class, TopicsCommand.class, TailCommand.class, CommandLine.HelpCommand.class})
+public final class Hookline {
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces of errors.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        SchemaTrust.install();
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also used by tests to run sub-commands in-process. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Hookline());
+        ErrorHandler handler = new ErrorHandler();
+        cli.setExecutionExceptionHandler(handler);
+        cli.setParameterExceptionHandler(handler);
+        return cli;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Hookline.class.getPackage().getImplementationVersion();
+            return new String[] {"hookline " + (version == null ? "development build" : version)};
+        }
+    }
+}

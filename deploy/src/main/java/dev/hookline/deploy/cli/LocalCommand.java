@@ -1,0 +1,139 @@
+package dev.hookline.deploy.cli;
+
+import dev.hookline.deploy.HooklineException;
+import dev.hookline.deploy.kafka.TopicAdmin;
+import dev.hookline.deploy.local.LocalDataDir;
+import dev.hookline.deploy.local.LocalKafkaBroker;
+import dev.hookline.deploy.local.LocalService;
+import dev.hookline.schema.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hookline local}: the all-in-one mode. A real single-node Kafka broker with its data
+ * in a local folder, the topics, and the services that exist, until Ctrl-C or SIGTERM.
+ */
+@Command(name = "local", mixinStandardHelpOptions = true,
+        description = "Run everything on this machine: a Kafka broker (data kept in --data-dir), the topics and the services.")
+public final class LocalCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", defaultValue = ".hookline",
+            description = "Where the broker keeps its data; reused on the next start (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--host", defaultValue = "localhost",
+            description = "Address the broker listens on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--kafka-port", defaultValue = "9092",
+            description = "Port of the embedded Kafka broker (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--partitions", defaultValue = "" + Topics.LOCAL_PARTITIONS,
+            description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--broker-heap", defaultValue = "512m",
+            description = "Maximum heap of the broker's JVM (default: ${DEFAULT-VALUE}).")
+    String brokerHeap;
+
+    @Option(names = "--startup-timeout", defaultValue = "PT60S",
+            description = "How long to wait for the broker to be ready (default: ${DEFAULT-VALUE}).")
+    Duration startupTimeout;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Services to run beside the broker; each later issue adds its own. */
+    private final List<LocalService> services = new ArrayList<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        long startedAt = System.nanoTime();
+        PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch stopped = new CountDownLatch(1);
+        List<AutoCloseable> running = Collections.synchronizedList(new ArrayList<>());
+        Thread shutdown = new Thread(() -> {
+            stopAll(running, out);
+            stopped.countDown();
+        }, "hookline-local-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+
+        LocalDataDir data = LocalDataDir.open(dataDir);
+        running.add(data);
+        LocalKafkaBroker broker = new LocalKafkaBroker(new LocalKafkaBroker.Settings(
+                data.path(), host, kafkaPort, brokerHeap, startupTimeout));
+        running.add(broker);
+        out.println("Starting Kafka (KRaft) with data in " + data.path() + " ...");
+        out.flush();
+        broker.start();
+        createTopics(broker.bootstrapServers());
+
+        List<String> addresses = new ArrayList<>();
+        for (LocalService service : services) {
+            running.add(service);
+            addresses.add(String.format("  %-18s %s", service.name(), service.start(broker.bootstrapServers(), "")));
+        }
+
+        out.printf("hookline local ready in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
+        out.printf("  %-18s %s%n", "Kafka bootstrap", broker.bootstrapServers());
+        out.printf("  %-18s %d topics, %d partitions each (hookline topics list)%n", "topics",
+                Topics.ALL.size(), partitions);
+        addresses.forEach(out::println);
+        out.printf("  %-18s %s%n", "broker log", broker.brokerLog());
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+
+        while (!stopped.await(1, TimeUnit.SECONDS)) {
+            if (!broker.isAlive()) {
+                throw new HooklineException("the Kafka broker stopped unexpectedly; see " + broker.brokerLog());
+            }
+        }
+        return 0;
+    }
+
+    private void createTopics(String bootstrapServers) {
+        if (partitions < 1) {
+            throw new HooklineException("--partitions must be at least 1");
+        }
+        Properties props = new Properties();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (TopicAdmin admin = TopicAdmin.connect(props)) {
+            admin.createAll("", partitions, Optional.of((short) 1));
+        }
+    }
+
+    private static void stopAll(List<AutoCloseable> running, PrintWriter out) {
+        List<AutoCloseable> reversed = new ArrayList<>(running);
+        Collections.reverse(reversed);
+        if (reversed.isEmpty()) {
+            return;
+        }
+        out.println("Stopping ...");
+        out.flush();
+        for (AutoCloseable closeable : reversed) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                out.println("error while stopping: " + e);
+            }
+        }
+        running.clear();
+        out.println("Stopped.");
+        out.flush();
+    }
+}
