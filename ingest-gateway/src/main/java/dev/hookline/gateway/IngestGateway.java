@@ -1,0 +1,151 @@
+package dev.hookline.gateway;
+
+import dev.hookline.gateway.config.GatewayConfig;
+import dev.hookline.gateway.guard.RateLimiter;
+import dev.hookline.gateway.guard.SourceFilter;
+import dev.hookline.gateway.http.HttpLimits;
+import dev.hookline.gateway.management.ManagementServer;
+import dev.hookline.gateway.publish.KafkaRawPublisher;
+import dev.hookline.gateway.publish.RawPublisher;
+import dev.hookline.schema.SchemaTrust;
+import dev.hookline.schema.Topics;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The ingest gateway: the port phones call, its management port, and the Kafka publisher. */
+public final class IngestGateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestGateway.class);
+
+    private final GatewayConfig config;
+    private final Vertx vertx;
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private RawPublisher publisher;
+    private int phonePort;
+    private int managementPort;
+    private boolean secure;
+
+    public IngestGateway(GatewayConfig config) {
+        this.config = config;
+        this.vertx = Vertx.vertx();
+    }
+
+    /** Starts everything; fails (and cleans up) when a port is taken or a setting is wrong. */
+    public IngestGateway start() {
+        SchemaTrust.install();
+        try {
+            SourceFilter sources = SourceFilter.of(config.getList(GatewayConfig.SECURITY_ALLOWED_CIDRS));
+            if (sources.allowsAny()) {
+                LOG.warn("{} is empty: requests from any address are accepted; restrict it to your phones' networks",
+                        GatewayConfig.SECURITY_ALLOWED_CIDRS);
+            }
+            RateLimiter rateLimiter = new RateLimiter(config.getDouble(GatewayConfig.SECURITY_RATE_LIMIT),
+                    config.getInt(GatewayConfig.SECURITY_RATE_BURST));
+            vertx.setPeriodic(60_000, id -> rateLimiter.evictIdle(System.nanoTime(), TimeUnit.MINUTES.toNanos(5)));
+            publisher = new KafkaRawPublisher(config.kafka(), Topics.PHONE_RAW.name(config.topicPrefix()), 50_000);
+            RawRecordFactory records = new RawRecordFactory(config.gatewayId(), config.tenant(),
+                    config.getList(GatewayConfig.HEADERS_ALLOWED), config.getInt(GatewayConfig.HEADERS_MAX_VALUE_LENGTH));
+            IngestHandler handler = new IngestHandler(vertx, config.pathPrefix(), config.token(), rateLimiter, records,
+                    publisher, metrics, publishTimeout());
+            HttpLimits limits = new HttpLimits(config.getInt(GatewayConfig.HTTP_MAX_URI_LENGTH),
+                    config.getInt(GatewayConfig.HTTP_MAX_HEADER_BYTES), config.getInt(GatewayConfig.HTTP_MAX_BODY_BYTES),
+                    config.requestTimeout());
+            phonePort = startPhoneServers(phoneServerOptions(), limits, sources, handler);
+            ManagementServer management = new ManagementServer(vertx, publisher::ready, metrics::scrape);
+            managementPort = await(management.listen(config.getString(GatewayConfig.MANAGEMENT_HOST),
+                    config.getInt(GatewayConfig.MANAGEMENT_PORT))).actualPort();
+            LOG.info("Ingest gateway {} listening for phones on {}://{}:{}{} (management on port {})", config.gatewayId(),
+                    secure ? "https" : "http", config.getString(GatewayConfig.HTTP_HOST), phonePort, config.pathPrefix(),
+                    managementPort);
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The answer must leave within the response bound; the publish wait is kept below it. */
+    private Duration publishTimeout() {
+        Duration bound = config.responseTimeout().minusMillis(100);
+        return config.publishTimeout().compareTo(bound) < 0 ? config.publishTimeout() : bound;
+    }
+
+    private NetServerOptions phoneServerOptions() {
+        NetServerOptions options = new NetServerOptions()
+                .setHost(config.getString(GatewayConfig.HTTP_HOST))
+                .setPort(config.getInt(GatewayConfig.HTTP_PORT))
+                .setIdleTimeout(config.getInt(GatewayConfig.HTTP_IDLE_TIMEOUT_S))
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setTcpNoDelay(true);
+        String cert = config.getString(GatewayConfig.HTTP_TLS_CERT_PATH);
+        String key = config.getString(GatewayConfig.HTTP_TLS_KEY_PATH);
+        if (cert.isBlank() != key.isBlank()) {
+            throw new IllegalArgumentException("HTTPS needs both " + GatewayConfig.HTTP_TLS_CERT_PATH + " and "
+                    + GatewayConfig.HTTP_TLS_KEY_PATH);
+        }
+        if (!cert.isBlank()) {
+            secure = true;
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key));
+        }
+        return options;
+    }
+
+    private int startPhoneServers(NetServerOptions options, HttpLimits limits, SourceFilter sources,
+                                  IngestHandler handler) {
+        // One deployment of several instances: Vert.x spreads connections over their event
+        // loops, and with port 0 they share the one free port the first of them picks.
+        List<PhoneServerVerticle> verticles = new CopyOnWriteArrayList<>();
+        await(vertx.deployVerticle(() -> {
+            PhoneServerVerticle verticle = new PhoneServerVerticle(options, limits, sources, handler);
+            verticles.add(verticle);
+            return verticle;
+        }, new DeploymentOptions().setInstances(config.getInt(GatewayConfig.HTTP_INSTANCES))));
+        return verticles.get(0).actualPort();
+    }
+
+    public int phonePort() {
+        return phonePort;
+    }
+
+    public int managementPort() {
+        return managementPort;
+    }
+
+    public boolean secure() {
+        return secure;
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.await(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the gateway did not start within 30 s", e);
+        }
+    }
+
+    /** Stops taking requests, lets answers in flight finish, flushes the producer. */
+    @Override
+    public void close() {
+        try {
+            vertx.close().await(15, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
+            LOG.warn("The gateway's servers did not stop cleanly: {}", e.toString());
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.hookline.gateway;
+
+import dev.hookline.gateway.guard.RateLimiter;
+import dev.hookline.gateway.guard.Rejection;
+import dev.hookline.gateway.guard.Tokens;
+import dev.hookline.gateway.http.PhoneConnection;
+import dev.hookline.gateway.http.PhoneRequest;
+import dev.hookline.gateway.http.PhoneResponse;
+import dev.hookline.gateway.publish.RawPublisher;
+import dev.hookline.schema.RawPhoneRequest;
+import dev.hookline.schema.Topics;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the gateway does with each request: check it (path, method, token, rate), store it as
+ * received, answer 200 once it is stored, 503 with Retry-After when it cannot be stored in time.
+ * Runs on the connection's event loop and never blocks it.
+ */
+public final class IngestHandler implements PhoneConnection.RequestHandler, PhoneConnection.ProtocolErrorListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
+    private static final long RETRY_AFTER_SECONDS = 5;
+
+    private final Vertx vertx;
+    private final String pathPrefix;
+    private final Optional<String> token;
+    private final RateLimiter rateLimiter;
+    private final RawRecordFactory records;
+    private final RawPublisher publisher;
+    private final GatewayMetrics metrics;
+    private final Duration publishTimeout;
+    private final SampledLog rejectionLog = new SampledLog(LOG, Duration.ofSeconds(10).toNanos());
+    private final SampledLog failureLog = new SampledLog(LOG, Duration.ofSeconds(10).toNanos());
+
+    public IngestHandler(Vertx vertx, String pathPrefix, Optional<String> token, RateLimiter rateLimiter,
+                         RawRecordFactory records, RawPublisher publisher, GatewayMetrics metrics, Duration publishTimeout) {
+        this.vertx = vertx;
+        this.pathPrefix = pathPrefix;
+        this.token = token;
+        this.rateLimiter = rateLimiter;
+        this.records = records;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.publishTimeout = publishTimeout;
+    }
+
+    @Override
+    public Future<PhoneResponse> apply(PhoneRequest request) {
+        Tokens.Stripped target = Tokens.strip(request.path(), request.query());
+        Optional<Rejection> rejection = check(request, target);
+        if (rejection.isPresent()) {
+            return Future.succeededFuture(reject(request, rejection.get()));
+        }
+        RawPhoneRequest record = records.build(request, target);
+        byte[] value = Topics.PHONE_RAW.valueSerde().encode(Topics.PHONE_RAW.name(), record);
+        return store(record.getDeviceId(), value, request.receivedAtMillis());
+    }
+
+    private Optional<Rejection> check(PhoneRequest request, Tokens.Stripped target) {
+        if (!request.method().equals("GET") && !request.method().equals("POST")) {
+            return Optional.of(Rejection.METHOD_NOT_ALLOWED);
+        }
+        if (!underPrefix(request.path())) {
+            return Optional.of(Rejection.NOT_FOUND);
+        }
+        if (token.isPresent() && !Tokens.matches(target.token(), token.get())) {
+            return Optional.of(Rejection.BAD_TOKEN);
+        }
+        if (!rateLimiter.tryAcquire(request.remoteAddress(), System.nanoTime())) {
+            return Optional.of(Rejection.RATE_LIMITED);
+        }
+        return Optional.empty();
+    }
+
+    private boolean underPrefix(String path) {
+        return path.startsWith(pathPrefix) || path.equals(pathPrefix.substring(0, pathPrefix.length() - 1));
+    }
+
+    private PhoneResponse reject(PhoneRequest request, Rejection rejection) {
+        metrics.rejected(rejection.label());
+        metrics.answered(rejection.status());
+        // The source and the reason only: the request may carry the (wrong) token.
+        rejectionLog.warn("Rejected a request from {}: {}", request.remoteAddress(), rejection.label());
+        return rejection == Rejection.RATE_LIMITED
+                ? PhoneResponse.retryLater(rejection.status(), rejection.reason(), 1)
+                : PhoneResponse.error(rejection.status(), rejection.reason());
+    }
+
+    private Future<PhoneResponse> store(String key, byte[] value, long receivedAtMillis) {
+        Context context = vertx.getOrCreateContext();
+        Promise<PhoneResponse> answer = Promise.promise();
+        long timer = vertx.setTimer(publishTimeout.toMillis(), id -> {
+            if (answer.tryComplete(unavailable())) {
+                failureLog.warn("A request was not stored within {} ms; answered 503", publishTimeout.toMillis());
+            }
+        });
+        publisher.publish(key, value).whenComplete((ignored, error) -> context.runOnContext(v -> {
+            vertx.cancelTimer(timer);
+            if (error == null) {
+                metrics.published(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - receivedAtMillis)));
+                if (answer.tryComplete(PhoneResponse.OK)) {
+                    metrics.answered(200);
+                }
+            } else if (answer.tryComplete(unavailable())) {
+                failureLog.warn("A request could not be stored: {}", error.toString());
+            }
+        }));
+        return answer.future();
+    }
+
+    private PhoneResponse unavailable() {
+        metrics.answered(503);
+        return PhoneResponse.retryLater(503, "Service Unavailable", RETRY_AFTER_SECONDS);
+    }
+
+    @Override
+    public void onProtocolError(String remoteAddress, int status, String reason) {
+        String label = Rejection.labelForStatus(status);
+        metrics.rejected(label);
+        metrics.answered(status);
+        rejectionLog.warn("Rejected a request from {}: {}", remoteAddress, label);
+    }
+}

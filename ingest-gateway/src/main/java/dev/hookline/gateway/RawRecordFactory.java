@@ -1,0 +1,66 @@
+package dev.hookline.gateway;
+
+import dev.hookline.gateway.device.DeviceIdExtractor;
+import dev.hookline.gateway.guard.Tokens;
+import dev.hookline.gateway.http.PhoneRequest;
+import dev.hookline.schema.EventSource;
+import dev.hookline.schema.RawPhoneRequest;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Turns an accepted request into the record stored in {@code phone.raw.v1}: as received, but
+ * with the shared token cut out and only an allow-list of headers kept, each bounded.
+ */
+public final class RawRecordFactory {
+
+    private final String gatewayId;
+    private final Optional<String> tenant;
+    private final Set<String> allowedHeaders;
+    private final int maxHeaderValue;
+
+    public RawRecordFactory(String gatewayId, Optional<String> tenant, List<String> allowedHeaders, int maxHeaderValue) {
+        this.gatewayId = gatewayId;
+        this.tenant = tenant;
+        this.allowedHeaders = allowedHeaders.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        this.maxHeaderValue = maxHeaderValue;
+    }
+
+    public RawPhoneRequest build(PhoneRequest request, Tokens.Stripped target) {
+        String userAgent = request.header("User-Agent").map(this::bound).orElse(null);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (PhoneRequest.Header header : request.headers()) {
+            if (allowedHeaders.contains(header.name().toLowerCase(Locale.ROOT))) {
+                headers.putIfAbsent(header.name(), bound(header.value()));
+            }
+        }
+        return RawPhoneRequest.newBuilder()
+                .setRequestId(UUID.randomUUID().toString())
+                .setReceivedAt(Instant.ofEpochMilli(request.receivedAtMillis()))
+                .setGatewayId(gatewayId)
+                .setTenant(tenant.orElse(null))
+                .setDeviceId(DeviceIdExtractor.deviceId(target.path(), target.query(), userAgent, request.remoteAddress()))
+                .setSourceAddress(request.remoteAddress())
+                .setSourcePort(request.remotePort())
+                .setMethod(request.method())
+                .setPath(target.path())
+                .setQuery(target.query())
+                .setUserAgent(userAgent)
+                .setHeaders(headers)
+                .setBody(request.body().length == 0 ? null : ByteBuffer.wrap(request.body()))
+                .setSource(EventSource.ACTION_URL)
+                .build();
+    }
+
+    private String bound(String value) {
+        return value.length() <= maxHeaderValue ? value : value.substring(0, maxHeaderValue);
+    }
+}

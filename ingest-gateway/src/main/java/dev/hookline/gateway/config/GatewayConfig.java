@@ -1,0 +1,147 @@
+package dev.hookline.gateway.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The gateway's settings, each defined once with its type, default, validation and
+ * description (Kafka's {@link ConfigDef}): a bad value fails at start naming the setting, and
+ * the values are logged once at start with secrets ({@link Type#PASSWORD}) masked.
+ * Settings under {@code kafka.} go to the Kafka producer unchanged (SASL, SSL, ...).
+ */
+public final class GatewayConfig extends AbstractConfig {
+
+    public static final String GATEWAY_ID = "gateway.id";
+    public static final String TENANT = "tenant";
+    public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String HTTP_HOST = "http.host";
+    public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_PATH_PREFIX = "http.path.prefix";
+    public static final String HTTP_MAX_URI_LENGTH = "http.max.uri.length";
+    public static final String HTTP_MAX_HEADER_BYTES = "http.max.header.bytes";
+    public static final String HTTP_MAX_BODY_BYTES = "http.max.body.bytes";
+    public static final String HTTP_RESPONSE_TIMEOUT_MS = "http.response.timeout.ms";
+    public static final String HTTP_REQUEST_TIMEOUT_MS = "http.request.timeout.ms";
+    public static final String HTTP_IDLE_TIMEOUT_S = "http.idle.timeout.s";
+    public static final String HTTP_TLS_CERT_PATH = "http.tls.cert.path";
+    public static final String HTTP_TLS_KEY_PATH = "http.tls.key.path";
+    public static final String HTTP_INSTANCES = "http.instances";
+    public static final String HEADERS_ALLOWED = "headers.allowed";
+    public static final String HEADERS_MAX_VALUE_LENGTH = "headers.max.value.length";
+    public static final String SECURITY_TOKEN = "security.token";
+    public static final String SECURITY_ALLOWED_CIDRS = "security.allowed.cidrs";
+    public static final String SECURITY_RATE_LIMIT = "security.rate.limit.per.second";
+    public static final String SECURITY_RATE_BURST = "security.rate.limit.burst";
+    public static final String PUBLISH_TIMEOUT_MS = "publish.timeout.ms";
+    public static final String MANAGEMENT_HOST = "management.host";
+    public static final String MANAGEMENT_PORT = "management.port";
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    public static final ConfigDef DEFINITION = new ConfigDef()
+            .define(GATEWAY_ID, Type.STRING, "", Importance.MEDIUM,
+                    "Id of this gateway instance, stamped on every record (default: the host name).")
+            .define(TENANT, Type.STRING, "", Importance.MEDIUM,
+                    "Tenant or site tag stamped on every record (empty: none).")
+            .define(TOPIC_PREFIX, Type.STRING, "", Importance.MEDIUM, "Prefix in front of every topic name.")
+            .define(HTTP_HOST, Type.STRING, "0.0.0.0", Importance.HIGH, "Address phones connect to.")
+            .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.HIGH,
+                    "Port phones connect to (0: any free port).")
+            .define(HTTP_PATH_PREFIX, Type.STRING, "/", Importance.MEDIUM,
+                    "Only requests under this path are accepted; others get 404.")
+            .define(HTTP_MAX_URI_LENGTH, Type.INT, 2048, Range.between(64, 65536), Importance.MEDIUM,
+                    "Longest request target accepted; longer ones get 414.")
+            .define(HTTP_MAX_HEADER_BYTES, Type.INT, 8192, Range.between(256, 1 << 20), Importance.LOW,
+                    "Largest header section accepted; larger ones get 431.")
+            .define(HTTP_MAX_BODY_BYTES, Type.INT, 65536, Range.between(0, 16 << 20), Importance.LOW,
+                    "Largest POST body accepted; larger ones get 413.")
+            .define(HTTP_RESPONSE_TIMEOUT_MS, Type.LONG, 2000L, Range.atLeast(100), Importance.MEDIUM,
+                    "A phone gets an answer within this time, 503 when its request could not be stored in it.")
+            .define(HTTP_REQUEST_TIMEOUT_MS, Type.LONG, 10000L, Range.atLeast(100), Importance.LOW,
+                    "Time a client has to send a whole request; slower ones get 408 (slow-loris guard).")
+            .define(HTTP_IDLE_TIMEOUT_S, Type.INT, 60, Range.atLeast(1), Importance.LOW,
+                    "Idle keep-alive connections are closed after this many seconds.")
+            .define(HTTP_TLS_CERT_PATH, Type.STRING, "", Importance.MEDIUM,
+                    "PEM certificate (chain) for HTTPS; with " + HTTP_TLS_KEY_PATH + " it turns HTTPS on.")
+            .define(HTTP_TLS_KEY_PATH, Type.STRING, "", Importance.MEDIUM, "PEM private key for HTTPS.")
+            .define(HTTP_INSTANCES, Type.INT, Runtime.getRuntime().availableProcessors(), Range.atLeast(1),
+                    Importance.LOW, "Event loops serving phones (default: one per core).")
+            .define(HEADERS_ALLOWED, Type.LIST, List.of("Host", "Content-Type", "X-Forwarded-For", "Accept-Language"),
+                    Importance.LOW, "Headers kept in the record besides User-Agent (others are dropped).")
+            .define(HEADERS_MAX_VALUE_LENGTH, Type.INT, 512, Range.atLeast(16), Importance.LOW,
+                    "Longer kept header values are cut to this length.")
+            .define(SECURITY_TOKEN, Type.PASSWORD, null, Importance.HIGH,
+                    "Shared token phones must send (query parameter token=... or path segment token=...); "
+                            + "empty: none. Never stored or logged.")
+            .define(SECURITY_ALLOWED_CIDRS, Type.LIST, List.of(), Importance.HIGH,
+                    "Source networks allowed, e.g. 10.0.0.0/8,2001:db8::/32 (empty: any, with a warning at start).")
+            .define(SECURITY_RATE_LIMIT, Type.DOUBLE, 20.0, Range.atLeast(0), Importance.MEDIUM,
+                    "Requests per second allowed per source address (0: no limit); past it 429.")
+            .define(SECURITY_RATE_BURST, Type.INT, 50, Range.atLeast(1), Importance.LOW,
+                    "Requests a source may send at once before the rate limit applies.")
+            .define(PUBLISH_TIMEOUT_MS, Type.LONG, 1500L, Range.atLeast(10), Importance.MEDIUM,
+                    "How long to wait for Kafka's acknowledgement before the request counts as not stored.")
+            .define(MANAGEMENT_HOST, Type.STRING, "0.0.0.0", Importance.MEDIUM, "Address of the management port.")
+            .define(MANAGEMENT_PORT, Type.INT, 8088, Range.between(0, 65535), Importance.MEDIUM,
+                    "Port of /health/live, /health/ready, /metrics and /provisioning (0: any free port).");
+
+    public GatewayConfig(Map<String, ?> values) {
+        super(DEFINITION, values, true);
+    }
+
+    public String gatewayId() {
+        String id = getString(GATEWAY_ID);
+        if (!id.isBlank()) {
+            return id;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "gateway";
+        }
+    }
+
+    public Optional<String> tenant() {
+        return Optional.of(getString(TENANT)).filter(tenant -> !tenant.isBlank());
+    }
+
+    public String topicPrefix() {
+        return getString(TOPIC_PREFIX);
+    }
+
+    public Optional<String> token() {
+        Password token = getPassword(SECURITY_TOKEN);
+        return token == null || token.value().isEmpty() ? Optional.empty() : Optional.of(token.value());
+    }
+
+    public String pathPrefix() {
+        String prefix = getString(HTTP_PATH_PREFIX);
+        return prefix.endsWith("/") ? prefix : prefix + "/";
+    }
+
+    public Duration responseTimeout() {
+        return Duration.ofMillis(getLong(HTTP_RESPONSE_TIMEOUT_MS));
+    }
+
+    public Duration requestTimeout() {
+        return Duration.ofMillis(getLong(HTTP_REQUEST_TIMEOUT_MS));
+    }
+
+    public Duration publishTimeout() {
+        return Duration.ofMillis(getLong(PUBLISH_TIMEOUT_MS));
+    }
+
+    /** The Kafka producer's settings, as given under {@code kafka.}. */
+    public Map<String, Object> kafka() {
+        return originalsWithPrefix(KAFKA_PREFIX);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.hookline.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hookline.gateway.config.GatewayConfig;
+import dev.hookline.schema.RawPhoneRequest;
+import dev.hookline.schema.Topics;
+import dev.hookline.testkit.KafkaBroker;
+import dev.hookline.testkit.WithKafka;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/** The gateway on a real broker: what phones send lands in phone.raw.v1 as received. */
+@WithKafka
+class GatewayIT {
+
+    private static Map<String, Object> settings(KafkaBroker kafka, String prefix) {
+        Map<String, Object> values = new HashMap<>();
+        values.put(GatewayConfig.HTTP_HOST, "127.0.0.1");
+        values.put(GatewayConfig.HTTP_PORT, 0);
+        values.put(GatewayConfig.MANAGEMENT_HOST, "127.0.0.1");
+        values.put(GatewayConfig.MANAGEMENT_PORT, 0);
+        values.put(GatewayConfig.GATEWAY_ID, "gw-test");
+        values.put(GatewayConfig.TOPIC_PREFIX, prefix);
+        values.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        return values;
+    }
+
+    @Test
+    void shouldPublishARequestWithRawSpacesByteForByte(KafkaBroker kafka) throws Exception {
+        String prefix = kafka.createTopics("gw-raw", 1);
+        String target = "/yealink/incoming_call?mac=805EC0A1B2C3&display_remote=John Smith&remote=+4930123@pbx:5060&x=%zz";
+        try (IngestGateway gateway = new IngestGateway(new GatewayConfig(settings(kafka, prefix))).start()) {
+            String response = RawHttp.get(gateway.phonePort(), target, "Yealink SIP-T46S 66.86.0.15 80:5e:c0:a1:b2:c3");
+
+            assertThat(RawHttp.status(response)).as(response).isEqualTo(200);
+            List<RawPhoneRequest> records = read(kafka, Topics.PHONE_RAW.name(prefix), 1);
+            RawPhoneRequest record = records.get(0);
+            assertThat(record.getPath()).isEqualTo("/yealink/incoming_call");
+            assertThat(record.getQuery()).isEqualTo("mac=805EC0A1B2C3&display_remote=John Smith&remote=+4930123@pbx:5060&x=%zz");
+            assertThat(record.getMethod()).isEqualTo("GET");
+            assertThat(record.getGatewayId()).isEqualTo("gw-test");
+            assertThat(record.getSourceAddress()).isEqualTo("127.0.0.1");
+            assertThat(record.getUserAgent()).isEqualTo("Yealink SIP-T46S 66.86.0.15 80:5e:c0:a1:b2:c3");
+            assertThat(record.getHeaders()).containsEntry("Host", "gateway").doesNotContainKey("Connection");
+        }
+    }
+
+    @Test
+    void shouldServeHealthAndMetricsOnTheManagementPort(KafkaBroker kafka) throws Exception {
+        String prefix = kafka.createTopics("gw-mgmt", 1);
+        try (IngestGateway gateway = new IngestGateway(new GatewayConfig(settings(kafka, prefix))).start()) {
+            assertThat(RawHttp.status(RawHttp.get(gateway.phonePort(), "/snom/off_hook?mac=000413AABBCC", null)))
+                    .isEqualTo(200);
+            assertThat(RawHttp.status(RawHttp.send(gateway.phonePort(), "DELETE /x HTTP/1.1\r\nConnection: close\r\n\r\n")))
+                    .isEqualTo(405);
+
+            HttpClient client = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + gateway.managementPort();
+            HttpResponse<String> live = client.send(HttpRequest.newBuilder(URI.create(base + "/health/live")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(live.statusCode()).isEqualTo(200);
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(metrics.body())
+                    .contains("hookline_gateway_requests_total{status=\"200\"} 1.0")
+                    .contains("hookline_gateway_rejections_total{reason=\"method_not_allowed\"} 1.0")
+                    .contains("hookline_gateway_publish_seconds_bucket");
+        }
+    }
+
+    static List<RawPhoneRequest> read(KafkaBroker kafka, String topic, int count) {
+        List<RawPhoneRequest> values = new ArrayList<>();
+        try (KafkaConsumer<String, RawPhoneRequest> consumer = new KafkaConsumer<>(kafka.consumerProps("gw-it-" + System.nanoTime()),
+                Topics.PHONE_RAW.keySerde().deserializer(), Topics.PHONE_RAW.valueSerde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (values.size() < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, RawPhoneRequest> record : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(record.value());
+                }
+            }
+        }
+        assertThat(values).as("records on " + topic).hasSize(count);
+        return values;
+    }
+}
