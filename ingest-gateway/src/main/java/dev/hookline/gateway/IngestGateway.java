@@ -1,5 +1,6 @@
 package dev.hookline.gateway;
 
+import dev.hookline.gateway.config.EffectiveConfig;
 import dev.hookline.gateway.config.GatewayConfig;
 import dev.hookline.gateway.guard.RateLimiter;
 import dev.hookline.gateway.guard.SourceFilter;
@@ -42,6 +43,7 @@ public final class IngestGateway implements AutoCloseable {
     /** Starts everything; fails (and cleans up) when a port is taken or a setting is wrong. */
     public IngestGateway start() {
         SchemaTrust.install();
+        LOG.info("Ingest gateway settings: {}", EffectiveConfig.describe(config, GatewayConfig.KAFKA_PREFIX));
         try {
             SourceFilter sources = SourceFilter.of(config.getList(GatewayConfig.SECURITY_ALLOWED_CIDRS));
             if (sources.allowsAny()) {

@@ -5,6 +5,8 @@ import dev.hookline.deploy.kafka.TopicAdmin;
 import dev.hookline.deploy.local.LocalDataDir;
 import dev.hookline.deploy.local.LocalKafkaBroker;
 import dev.hookline.deploy.local.LocalService;
+import dev.hookline.deploy.services.GatewayService;
+import dev.hookline.gateway.config.GatewayConfig;
 import dev.hookline.schema.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -19,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,11 +59,27 @@ public final class LocalCommand implements Callable<Integer> {
             description = "How long to wait for the broker to be ready (default: ${DEFAULT-VALUE}).")
     Duration startupTimeout;
 
+    @Option(names = "--gateway-port", defaultValue = "8080",
+            description = "Port phones call, of the ingest gateway (default: ${DEFAULT-VALUE}).")
+    int gatewayPort;
+
+    @Option(names = "--gateway-management-port", defaultValue = "8088",
+            description = "Port of the gateway's health and metrics (default: ${DEFAULT-VALUE}).")
+    int gatewayManagementPort;
+
+    @Mixin
+    ServiceOptions serviceOptions;
+
     @Spec
     CommandSpec spec;
 
-    /** Services to run beside the broker; each later issue adds its own. */
-    private final List<LocalService> services = new ArrayList<>();
+    /** The services local mode runs beside the broker, in start order. */
+    private List<LocalService> services() {
+        Map<String, Object> gateway = serviceOptions.values(Map.of(
+                GatewayConfig.HTTP_PORT, gatewayPort,
+                GatewayConfig.MANAGEMENT_PORT, gatewayManagementPort));
+        return List.of(new GatewayService(gateway));
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -84,7 +104,7 @@ public final class LocalCommand implements Callable<Integer> {
         createTopics(broker.bootstrapServers());
 
         List<String> addresses = new ArrayList<>();
-        for (LocalService service : services) {
+        for (LocalService service : services()) {
             running.add(service);
             addresses.add(String.format("  %-18s %s", service.name(), service.start(broker.bootstrapServers(), "")));
         }
