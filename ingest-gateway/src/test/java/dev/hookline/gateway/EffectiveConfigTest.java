@@ -15,7 +15,7 @@ class EffectiveConfigTest {
                 GatewayConfig.SECURITY_TOKEN, "tok-123456",
                 GatewayConfig.HTTP_PORT, "9999",
                 "kafka.bootstrap.servers", "kafka-1:9093",
-                "kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required password=\\"pw-987\\";",
+                "kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required password=\"pw-987\";",
                 "kafka.ssl.key.password", "kp-555"));
 
         String described = EffectiveConfig.describe(config, GatewayConfig.KAFKA_PREFIX);
