@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @WithKafka
 class GatewayIT {
 
-    private static Map<String, Object> settings(KafkaBroker kafka, String prefix) {
+    static Map<String, Object> settings(KafkaBroker kafka, String prefix) {
         Map<String, Object> values = new HashMap<>();
         values.put(GatewayConfig.HTTP_HOST, "127.0.0.1");
         values.put(GatewayConfig.HTTP_PORT, 0);
