@@ -1,5 +1,7 @@
 package dev.hookline.gateway;
 
+import dev.hookline.gateway.capture.CaptureLine;
+import dev.hookline.gateway.capture.CaptureWriter;
 import dev.hookline.gateway.config.EffectiveConfig;
 import dev.hookline.gateway.config.GatewayConfig;
 import dev.hookline.gateway.guard.RateLimiter;
@@ -8,6 +10,7 @@ import dev.hookline.gateway.http.HttpLimits;
 import dev.hookline.gateway.management.ManagementServer;
 import dev.hookline.gateway.publish.KafkaRawPublisher;
 import dev.hookline.gateway.publish.RawPublisher;
+import dev.hookline.schema.RawPhoneRequest;
 import dev.hookline.schema.SchemaTrust;
 import dev.hookline.schema.Topics;
 import io.vertx.core.DeploymentOptions;
@@ -15,10 +18,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +37,7 @@ public final class IngestGateway implements AutoCloseable {
     private final Vertx vertx;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private RawPublisher publisher;
+    private CaptureWriter capture;
     private int phonePort;
     private int managementPort;
     private boolean secure;
@@ -56,8 +63,11 @@ public final class IngestGateway implements AutoCloseable {
             publisher = new KafkaRawPublisher(config.kafka(), Topics.PHONE_RAW.name(config.topicPrefix()), 50_000);
             RawRecordFactory records = new RawRecordFactory(config.gatewayId(), config.tenant(),
                     config.getList(GatewayConfig.HEADERS_ALLOWED), config.getInt(GatewayConfig.HEADERS_MAX_VALUE_LENGTH));
+            capture = openCapture();
+            Consumer<RawPhoneRequest> onStored = capture == null ? record -> { }
+                    : record -> capture.write(CaptureLine.of(record));
             IngestHandler handler = new IngestHandler(vertx, config.pathPrefix(), config.token(), rateLimiter, records,
-                    publisher, metrics, publishTimeout());
+                    publisher, metrics, publishTimeout(), onStored);
             HttpLimits limits = new HttpLimits(config.getInt(GatewayConfig.HTTP_MAX_URI_LENGTH),
                     config.getInt(GatewayConfig.HTTP_MAX_HEADER_BYTES), config.getInt(GatewayConfig.HTTP_MAX_BODY_BYTES),
                     config.requestTimeout());
@@ -72,6 +82,19 @@ public final class IngestGateway implements AutoCloseable {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    private CaptureWriter openCapture() {
+        String path = config.getString(GatewayConfig.CAPTURE_PATH);
+        if (path.isBlank()) {
+            return null;
+        }
+        try {
+            return new CaptureWriter(Path.of(path));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot open the capture file " + path + " (" + e + "); check "
+                    + GatewayConfig.CAPTURE_PATH, e);
         }
     }
 
@@ -148,6 +171,9 @@ public final class IngestGateway implements AutoCloseable {
         }
         if (publisher != null) {
             publisher.close();
+        }
+        if (capture != null) {
+            capture.close();
         }
     }
 }

@@ -15,6 +15,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +37,13 @@ public final class IngestHandler implements PhoneConnection.RequestHandler, Phon
     private final RawPublisher publisher;
     private final GatewayMetrics metrics;
     private final Duration publishTimeout;
+    private final Consumer<RawPhoneRequest> onStored;
     private final SampledLog rejectionLog = new SampledLog(LOG, Duration.ofSeconds(10).toNanos());
     private final SampledLog failureLog = new SampledLog(LOG, Duration.ofSeconds(10).toNanos());
 
     public IngestHandler(Vertx vertx, String pathPrefix, Optional<String> token, RateLimiter rateLimiter,
-                         RawRecordFactory records, RawPublisher publisher, GatewayMetrics metrics, Duration publishTimeout) {
+                         RawRecordFactory records, RawPublisher publisher, GatewayMetrics metrics, Duration publishTimeout,
+                         Consumer<RawPhoneRequest> onStored) {
         this.vertx = vertx;
         this.pathPrefix = pathPrefix;
         this.token = token;
@@ -49,6 +52,7 @@ public final class IngestHandler implements PhoneConnection.RequestHandler, Phon
         this.publisher = publisher;
         this.metrics = metrics;
         this.publishTimeout = publishTimeout;
+        this.onStored = onStored;
     }
 
     @Override
@@ -60,7 +64,12 @@ public final class IngestHandler implements PhoneConnection.RequestHandler, Phon
         }
         RawPhoneRequest record = records.build(request, target);
         byte[] value = Topics.PHONE_RAW.valueSerde().encode(Topics.PHONE_RAW.name(), record);
-        return store(record.getDeviceId(), value, request.receivedAtMillis());
+        return store(record.getDeviceId(), value, request.receivedAtMillis())
+                .onSuccess(response -> {
+                    if (response.status() == 200) {
+                        onStored.accept(record);
+                    }
+                });
     }
 
     private Optional<Rejection> check(PhoneRequest request, Tokens.Stripped target) {

@@ -45,6 +45,7 @@ public final class GatewayConfig extends AbstractConfig {
     public static final String PUBLISH_TIMEOUT_MS = "publish.timeout.ms";
     public static final String MANAGEMENT_HOST = "management.host";
     public static final String MANAGEMENT_PORT = "management.port";
+    public static final String CAPTURE_PATH = "capture.path";
     public static final String KAFKA_PREFIX = "kafka.";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -90,6 +91,8 @@ public final class GatewayConfig extends AbstractConfig {
                     "Requests a source may send at once before the rate limit applies.")
             .define(PUBLISH_TIMEOUT_MS, Type.LONG, 1500L, Range.atLeast(10), Importance.MEDIUM,
                     "How long to wait for Kafka's acknowledgement before the request counts as not stored.")
+            .define(CAPTURE_PATH, Type.STRING, "", Importance.LOW,
+                    "Also append every stored request to this file in the capture format (empty: off).")
             .define(MANAGEMENT_HOST, Type.STRING, "0.0.0.0", Importance.MEDIUM, "Address of the management port.")
             .define(MANAGEMENT_PORT, Type.INT, 8088, Range.between(0, 65535), Importance.MEDIUM,
                     "Port of /health/live, /health/ready, /metrics and /provisioning (0: any free port).");
