@@ -1,0 +1,265 @@
+package dev.hookline.gateway.device;
+
+import java.util.Optional;
+
+/**
+ * The device id of a phone request: the Kafka key of everything the phone causes
+ * (architecture.md "Device id"). The phone's MAC as 12 lower-case hex digits, taken from the first
+ * of these that names one:
+ * <ol>
+ *   <li><b>query</b>: a MAC-carrying parameter ({@code mac}, {@code device}, {@code mac_address},
+ *       ... in any case and spelling; {@link DeviceIdSources#MAC_PARAMETER_NAMES}), the first in
+ *       query order whose value is a MAC ({@link Macs}: with or without {@code :} {@code -}
+ *       {@code .} separators, percent-encoded or not, any case);</li>
+ *   <li><b>path</b>: left to right, a path segment (or an {@code &}-separated piece of one) that is a
+ *       MAC ({@code /incoming_call/001fc11a8b6c/192.168.0.157}, Snom {@code /$mac&/}), or a MAC-carrying
+ *       {@code name=value} written in the path (Grandstream/Htek scheme-less URLs without {@code ?},
+ *       {@code /mac=...&local=...}; vendors.md §0);</li>
+ *   <li><b>User-Agent</b>: where the vendor's format puts it ({@link DeviceIdSources#USER_AGENT_RULES});</li>
+ *   <li>else {@code ip-<source address>} ({@link IpKeys}).</li>
+ * </ol>
+ * An unsubstituted variable ({@code $mac}, {@code $$MAC$$}), an empty value, all-zero and broadcast
+ * MACs are "absent" and the next source is tried. Values of other parameters ({@code call_id},
+ * {@code remote}, ...) are never read, even when they look like 12 hex digits.
+ *
+ * <p>Runs on the event loop for every request: one linear pass over each input, no regular
+ * expressions, no exceptions; raw, undecoded, hostile input (raw spaces, stray {@code %},
+ * {@code &&}, names without {@code =}, kilobytes of junk) is tolerated.
+ */
+public final class DeviceIdExtractor {
+
+    private DeviceIdExtractor() {
+    }
+
+    /**
+     * The device id for a request.
+     *
+     * @param rawPath       request path as received, not decoded (null is treated as empty)
+     * @param rawQuery      query as received, not decoded, without {@code ?}; nullable
+     * @param userAgent     the User-Agent header; nullable
+     * @param sourceAddress the peer's IP address (host only)
+     * @return 12 lower-case hex digits, or {@code ip-<address>}
+     */
+    public static String deviceId(String rawPath, String rawQuery, String userAgent, String sourceAddress) {
+        return resolve(rawPath, rawQuery, userAgent, sourceAddress).value();
+    }
+
+    /** As {@link #deviceId}, also telling which part of the request gave the id. */
+    public static DeviceId resolve(String rawPath, String rawQuery, String userAgent, String sourceAddress) {
+        String path = rawPath == null ? "" : rawPath;
+        String query = rawQuery;
+        int questionMark = path.indexOf('?');
+        if (questionMark >= 0) {
+            // A full request target was passed as the path: split it here.
+            if (query == null) {
+                query = path.substring(questionMark + 1);
+            }
+            path = path.substring(0, questionMark);
+        }
+        String mac = fromQueryOrNull(query);
+        if (mac != null) {
+            return new DeviceId(mac, DeviceId.Source.QUERY);
+        }
+        mac = fromPathOrNull(path);
+        if (mac != null) {
+            return new DeviceId(mac, DeviceId.Source.PATH);
+        }
+        mac = fromUserAgentOrNull(userAgent);
+        if (mac != null) {
+            return new DeviceId(mac, DeviceId.Source.USER_AGENT);
+        }
+        return new DeviceId(IpKeys.key(sourceAddress), DeviceId.Source.SOURCE_ADDRESS);
+    }
+
+    /** The MAC in a MAC-carrying parameter of a raw query. */
+    public static Optional<String> fromQuery(String rawQuery) {
+        return Optional.ofNullable(fromQueryOrNull(rawQuery));
+    }
+
+    /** The MAC in a raw path: a MAC segment or a MAC-carrying {@code name=value} in it. */
+    public static Optional<String> fromPath(String rawPath) {
+        return Optional.ofNullable(fromPathOrNull(rawPath));
+    }
+
+    /** The MAC in a User-Agent. */
+    public static Optional<String> fromUserAgent(String userAgent) {
+        return Optional.ofNullable(fromUserAgentOrNull(userAgent));
+    }
+
+    // --- query and path --------------------------------------------------------------------------
+
+    static String fromQueryOrNull(String query) {
+        if (query == null) {
+            return null;
+        }
+        int n = query.length();
+        for (int start = 0; start < n; ) {
+            int end = LenientUrlText.indexOf(query, '&', start, n);
+            if (end < 0) {
+                end = n;
+            }
+            int eq = LenientUrlText.indexOf(query, '=', start, end);
+            if (eq >= 0) {
+                String mac = fromParameter(query, start, eq, end);
+                if (mac != null) {
+                    return mac;
+                }
+            }
+            start = end + 1;
+        }
+        return null;
+    }
+
+    static String fromPathOrNull(String path) {
+        if (path == null) {
+            return null;
+        }
+        int n = path.length();
+        for (int start = 0; start < n; ) {
+            // Pieces end at '/' (segments) and at '&' (Snom "$mac&", scheme-less "mac=..&local=..").
+            int end = start;
+            while (end < n && path.charAt(end) != '/' && path.charAt(end) != '&') {
+                end++;
+            }
+            if (end > start) {
+                int eq = LenientUrlText.indexOf(path, '=', start, end);
+                String mac = eq >= 0 ? fromParameter(path, start, eq, end) : fromValue(path, start, end);
+                if (mac != null) {
+                    return mac;
+                }
+            }
+            start = end + 1;
+        }
+        return null;
+    }
+
+    /** The MAC of {@code name=value} at {@code s[start, end)} with '=' at {@code eq}, when the name carries one. */
+    private static String fromParameter(String s, int start, int eq, int end) {
+        return DeviceIdSources.isMacParameterName(s, start, eq) ? fromValue(s, eq + 1, end) : null;
+    }
+
+    /** The raw (percent-encoded) value {@code s[from, to)} as a MAC. */
+    private static String fromValue(String s, int from, int to) {
+        if (to - from > DeviceIdSources.MAX_RAW_VALUE_LENGTH || to - from < Macs.HEX_DIGITS) {
+            return null;
+        }
+        if (LenientUrlText.indexOf(s, '%', from, to) < 0 && LenientUrlText.indexOf(s, '+', from, to) < 0) {
+            return Macs.normalizeOrNull(s, from, to);
+        }
+        String decoded = LenientUrlText.decode(s, from, to);
+        return Macs.normalizeOrNull(decoded, 0, decoded.length());
+    }
+
+    // --- User-Agent ------------------------------------------------------------------------------
+
+    static String fromUserAgentOrNull(String userAgent) {
+        if (userAgent == null || userAgent.isEmpty()) {
+            return null;
+        }
+        DeviceIdSources.UserAgentRule rule = DeviceIdSources.ruleFor(userAgent);
+        if (rule != null) {
+            if (rule.where() == DeviceIdSources.Where.NONE) {
+                return null;
+            }
+            String mac = byRule(userAgent, rule);
+            if (mac != null) {
+                return mac;
+            }
+        }
+        return generic(userAgent);
+    }
+
+    private static String byRule(String ua, DeviceIdSources.UserAgentRule rule) {
+        int n = ua.length();
+        switch (rule.where()) {
+            case LAST_TOKEN: {
+                int end = n;
+                while (end > 0 && isTokenDelimiter(ua.charAt(end - 1))) {
+                    end--;
+                }
+                int start = end;
+                while (start > 0 && !isTokenDelimiter(ua.charAt(start - 1))) {
+                    start--;
+                }
+                return Macs.normalizeOrNull(ua, start, end);
+            }
+            case PREFIXED_TOKEN: {
+                String prefix = rule.keyword();
+                for (int start = nextTokenStart(ua, 0); start < n; ) {
+                    int end = tokenEnd(ua, start);
+                    if (end - start > prefix.length() && ua.regionMatches(true, start, prefix, 0, prefix.length())) {
+                        String mac = Macs.normalizeOrNull(ua, start + prefix.length(), end);
+                        if (mac != null) {
+                            return mac;
+                        }
+                    }
+                    start = nextTokenStart(ua, end);
+                }
+                return null;
+            }
+            case TOKEN_AFTER: {
+                String keyword = rule.keyword();
+                boolean afterKeyword = false;
+                for (int start = nextTokenStart(ua, 0); start < n; ) {
+                    int end = tokenEnd(ua, start);
+                    if (afterKeyword) {
+                        String mac = Macs.normalizeOrNull(ua, start, end);
+                        if (mac != null) {
+                            return mac;
+                        }
+                    }
+                    afterKeyword = end - start == keyword.length()
+                            && ua.regionMatches(true, start, keyword, 0, keyword.length());
+                    start = nextTokenStart(ua, end);
+                }
+                return null;
+            }
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * Any User-Agent: the first token that is a MAC with ':' or '-' between 6 groups of 2,
+     * optionally after one of {@link DeviceIdSources#GENERIC_PREFIXES}.
+     */
+    private static String generic(String ua) {
+        int n = ua.length();
+        for (int start = nextTokenStart(ua, 0); start < n; ) {
+            int end = tokenEnd(ua, start);
+            int from = start;
+            for (String prefix : DeviceIdSources.GENERIC_PREFIXES) {
+                if (end - start > prefix.length() && ua.regionMatches(true, start, prefix, 0, prefix.length())) {
+                    from = start + prefix.length();
+                    break;
+                }
+            }
+            if (end - from == 17 && (ua.charAt(from + 2) == ':' || ua.charAt(from + 2) == '-')) {
+                String mac = Macs.normalizeOrNull(ua, from, end);
+                if (mac != null) {
+                    return mac;
+                }
+            }
+            start = nextTokenStart(ua, end);
+        }
+        return null;
+    }
+
+    private static boolean isTokenDelimiter(char c) {
+        return c <= ' ' || c == '(' || c == ')' || c == ';' || c == ',';
+    }
+
+    private static int nextTokenStart(String s, int from) {
+        while (from < s.length() && isTokenDelimiter(s.charAt(from))) {
+            from++;
+        }
+        return from;
+    }
+
+    private static int tokenEnd(String s, int start) {
+        while (start < s.length() && !isTokenDelimiter(s.charAt(start))) {
+            start++;
+        }
+        return start;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.hookline.gateway.device;
+
+/**
+ * Lenient decoding of raw request-target text (vendors.md §0: phones do not percent-encode,
+ * so raw spaces, {@code +}, {@code @}, {@code :} and stray {@code %} all occur).
+ *
+ * <p>Only what the device-id rules need: {@code %XX} with two hex digits becomes that byte when it
+ * is ASCII, and U+FFFD otherwise (non-ASCII never matters for names or MACs); a {@code %} not
+ * followed by two hex digits stays as it is; {@code +} becomes a space. Never throws.
+ */
+final class LenientUrlText {
+
+    private LenientUrlText() {
+    }
+
+    /** Decodes {@code s[from, to)}. */
+    static String decode(CharSequence s, int from, int to) {
+        StringBuilder out = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '+') {
+                out.append(' ');
+            } else if (c == '%' && i + 2 < to) {
+                int hi = hexValue(s.charAt(i + 1));
+                int lo = hexValue(s.charAt(i + 2));
+                if (hi < 0 || lo < 0) {
+                    out.append(c);
+                } else {
+                    int b = (hi << 4) | lo;
+                    out.append(b < 0x80 ? (char) b : '\uFFFD');
+                    i += 2;
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    static int indexOf(CharSequence s, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int hexValue(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+}
