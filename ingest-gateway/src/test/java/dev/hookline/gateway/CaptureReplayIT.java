@@ -54,6 +54,8 @@ class CaptureReplayIT {
             String target = record.getQuery() == null ? record.getPath() : record.getPath() + "?" + record.getQuery();
             assertThat(target).isEqualTo(capture.get(i).uri());
             assertThat(record.getUserAgent()).isEqualTo(capture.get(i).headers().get("User-Agent"));
+            // Every phone in the capture names its MAC, so none may fall back to its address.
+            assertThat(record.getDeviceId()).as(target).matches("[0-9a-f]{12}");
         }
         List<CaptureLine> rewritten = Files.readAllLines(written).stream().map(CaptureLine::parse).toList();
         assertThat(rewritten).extracting(CaptureLine::uri).containsExactlyElementsOf(capture.stream().map(CaptureLine::uri).toList());
