@@ -8,6 +8,7 @@ import dev.hookline.gateway.guard.RateLimiter;
 import dev.hookline.gateway.guard.SourceFilter;
 import dev.hookline.gateway.http.HttpLimits;
 import dev.hookline.gateway.management.ManagementServer;
+import dev.hookline.gateway.management.ProvisioningRoute;
 import dev.hookline.gateway.publish.KafkaRawPublisher;
 import dev.hookline.gateway.publish.RawPublisher;
 import dev.hookline.schema.RawPhoneRequest;
@@ -73,6 +74,7 @@ public final class IngestGateway implements AutoCloseable {
                     config.requestTimeout());
             phonePort = startPhoneServers(phoneServerOptions(), limits, sources, handler);
             ManagementServer management = new ManagementServer(vertx, publisher::ready, metrics::scrape);
+            new ProvisioningRoute(secure, phonePort, config.pathPrefix(), config.token()).mount(management.router());
             managementPort = await(management.listen(config.getString(GatewayConfig.MANAGEMENT_HOST),
                     config.getInt(GatewayConfig.MANAGEMENT_PORT))).actualPort();
             LOG.info("Ingest gateway {} listening for phones on {}://{}:{}{} (management on port {})", config.gatewayId(),

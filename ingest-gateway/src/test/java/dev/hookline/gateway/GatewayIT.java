@@ -84,6 +84,30 @@ class GatewayIT {
         }
     }
 
+    @Test
+    void shouldServeProvisioningForThisGatewayWithoutRevealingItsToken(KafkaBroker kafka) throws Exception {
+        String prefix = kafka.createTopics("gw-prov", 1);
+        Map<String, Object> values = settings(kafka, prefix);
+        values.put(GatewayConfig.SECURITY_TOKEN, "hidden-t0ken");
+        try (IngestGateway gateway = new IngestGateway(new GatewayConfig(values)).start()) {
+            HttpClient client = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + gateway.managementPort() + "/provisioning/";
+            HttpResponse<String> withoutToken = client.send(HttpRequest.newBuilder(URI.create(base + "snom")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> withToken = client.send(HttpRequest.newBuilder(
+                    URI.create(base + "snom?token=hidden-t0ken")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> unknown = client.send(HttpRequest.newBuilder(
+                    URI.create(base + "nokia?token=hidden-t0ken")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(withoutToken.statusCode()).isEqualTo(400);
+            assertThat(withoutToken.body()).contains("requires a token").doesNotContain("hidden-t0ken");
+            assertThat(withToken.statusCode()).isEqualTo(200);
+            assertThat(withToken.body()).contains("http://127.0.0.1:" + gateway.phonePort() + "/snom/")
+                    .contains("token=hidden-t0ken");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+        }
+    }
+
     static List<RawPhoneRequest> read(KafkaBroker kafka, String topic, int count) {
         List<RawPhoneRequest> values = new ArrayList<>();
         try (KafkaConsumer<String, RawPhoneRequest> consumer = new KafkaConsumer<>(kafka.consumerProps("gw-it-" + System.nanoTime()),
