@@ -1,0 +1,21 @@
+package dev.hookline.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hookline.gateway.config.ConfigTable;
+import dev.hookline.gateway.config.GatewayConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The README documents the settings the code defines, not an older copy of them. */
+class ReadmeTest {
+
+    @Test
+    void shouldShowTheGatewaySettingsTableMadeFromTheirDefinitions() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String table = ConfigTable.markdown(GatewayConfig.DEFINITION);
+
+        assertThat(readme).as("README.md's gateway settings table is stale; replace it with:\n" + table).contains(table);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.hookline.gateway.config;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.ConfigKey;
+
+/** The README's table of a service's settings, made from the same definitions the service uses. */
+public final class ConfigTable {
+
+    private ConfigTable() {
+    }
+
+    public static String markdown(ConfigDef definition) {
+        StringBuilder table = new StringBuilder("| setting | environment | default | description |\n| --- | --- | --- | --- |\n");
+        List<ConfigKey> keys = definition.configKeys().values().stream()
+                .sorted(java.util.Comparator.comparing(key -> key.name)).toList();
+        for (ConfigKey key : keys) {
+            table.append("| `").append(key.name).append("` | `")
+                    .append(ConfigSources.ENV_PREFIX).append(key.name.toUpperCase(java.util.Locale.ROOT).replace('.', '_'))
+                    .append("` | ").append(defaultText(key)).append(" | ")
+                    .append(key.documentation.replace("|", "\\|")).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    private static String defaultText(ConfigKey key) {
+        if (key.type == ConfigDef.Type.PASSWORD) {
+            return "(none)";
+        }
+        if (key.name.equals(GatewayConfig.HTTP_INSTANCES)) {
+            return "cores";
+        }
+        Object value = key.defaultValue;
+        if (value == null || value.toString().isEmpty()) {
+            return "(empty)";
+        }
+        if (value instanceof List<?> list) {
+            return list.isEmpty() ? "(empty)" : "`" + list.stream().map(Object::toString).collect(Collectors.joining(",")) + "`";
+        }
+        return "`" + value + "`";
+    }
+}
