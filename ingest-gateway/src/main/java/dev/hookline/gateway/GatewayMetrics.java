@@ -1,6 +1,9 @@
 package dev.hookline.gateway;
 
+import dev.hookline.gateway.publish.SpoolingPublisher;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -36,6 +39,16 @@ public final class GatewayMetrics {
 
     public void published(Duration latency) {
         publishLatency.record(latency);
+    }
+
+    /** Spool depth and traffic, read from the publisher when scraped. */
+    public void bindSpool(SpoolingPublisher publisher) {
+        Gauge.builder("hookline.gateway.spool.depth", publisher, SpoolingPublisher::spoolDepth)
+                .description("Requests waiting in the spool for Kafka").register(registry);
+        FunctionCounter.builder("hookline.gateway.spooled", publisher, SpoolingPublisher::spooledTotal)
+                .description("Requests stored in the spool because Kafka was unreachable or slow").register(registry);
+        FunctionCounter.builder("hookline.gateway.replayed", publisher, SpoolingPublisher::replayedTotal)
+                .description("Requests replayed from the spool to Kafka").register(registry);
     }
 
     public String scrape() {

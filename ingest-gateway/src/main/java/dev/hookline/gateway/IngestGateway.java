@@ -11,6 +11,9 @@ import dev.hookline.gateway.management.ManagementServer;
 import dev.hookline.gateway.management.ProvisioningRoute;
 import dev.hookline.gateway.publish.KafkaRawPublisher;
 import dev.hookline.gateway.publish.RawPublisher;
+import dev.hookline.gateway.publish.SpoolingPublisher;
+import dev.hookline.gateway.spool.Spool;
+import dev.hookline.gateway.spool.SpoolOptions;
 import dev.hookline.schema.RawPhoneRequest;
 import dev.hookline.schema.SchemaTrust;
 import dev.hookline.schema.Topics;
@@ -61,14 +64,14 @@ public final class IngestGateway implements AutoCloseable {
             RateLimiter rateLimiter = new RateLimiter(config.getDouble(GatewayConfig.SECURITY_RATE_LIMIT),
                     config.getInt(GatewayConfig.SECURITY_RATE_BURST));
             vertx.setPeriodic(60_000, id -> rateLimiter.evictIdle(System.nanoTime(), TimeUnit.MINUTES.toNanos(5)));
-            publisher = new KafkaRawPublisher(config.kafka(), Topics.PHONE_RAW.name(config.topicPrefix()), 50_000);
+            publisher = openPublisher();
             RawRecordFactory records = new RawRecordFactory(config.gatewayId(), config.tenant(),
                     config.getList(GatewayConfig.HEADERS_ALLOWED), config.getInt(GatewayConfig.HEADERS_MAX_VALUE_LENGTH));
             capture = openCapture();
             Consumer<RawPhoneRequest> onStored = capture == null ? record -> { }
                     : record -> capture.write(CaptureLine.of(record));
             IngestHandler handler = new IngestHandler(vertx, config.pathPrefix(), config.token(), rateLimiter, records,
-                    publisher, metrics, publishTimeout(), onStored);
+                    publisher, metrics, answerTimeout(), onStored);
             HttpLimits limits = new HttpLimits(config.getInt(GatewayConfig.HTTP_MAX_URI_LENGTH),
                     config.getInt(GatewayConfig.HTTP_MAX_HEADER_BYTES), config.getInt(GatewayConfig.HTTP_MAX_BODY_BYTES),
                     config.requestTimeout());
@@ -87,6 +90,26 @@ public final class IngestGateway implements AutoCloseable {
         }
     }
 
+    /** Kafka, with the spool behind it; the spool is opened (and recovered) before anything listens. */
+    private SpoolingPublisher openPublisher() {
+        Path dir = Path.of(config.getString(GatewayConfig.SPOOL_DIR));
+        Spool spool;
+        try {
+            spool = Spool.open(dir, SpoolOptions.defaults().withMaxBytes(config.getLong(GatewayConfig.SPOOL_MAX_BYTES)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot open the spool in " + dir.toAbsolutePath() + " (" + e
+                    + "); check " + GatewayConfig.SPOOL_DIR, e);
+        }
+        if (spool.recoveredTornBytes() > 0) {
+            LOG.warn("The spool's last write was cut short by a crash; {} bytes of a request never acknowledged were dropped",
+                    spool.recoveredTornBytes());
+        }
+        KafkaRawPublisher kafka = new KafkaRawPublisher(config.kafka(), Topics.PHONE_RAW.name(config.topicPrefix()), 50_000);
+        SpoolingPublisher spooling = new SpoolingPublisher(kafka, spool, publishTimeout());
+        metrics.bindSpool(spooling);
+        return spooling;
+    }
+
     private CaptureWriter openCapture() {
         String path = config.getString(GatewayConfig.CAPTURE_PATH);
         if (path.isBlank()) {
@@ -100,10 +123,18 @@ public final class IngestGateway implements AutoCloseable {
         }
     }
 
-    /** The answer must leave within the response bound; the publish wait is kept below it. */
+    /**
+     * How long to wait for Kafka before spooling: the spool's fsync must still fit in the
+     * response bound, so it is kept well below it.
+     */
     private Duration publishTimeout() {
-        Duration bound = config.responseTimeout().minusMillis(100);
+        Duration bound = config.responseTimeout().dividedBy(2);
         return config.publishTimeout().compareTo(bound) < 0 ? config.publishTimeout() : bound;
+    }
+
+    /** The handler's own bound: answer 503 if neither Kafka nor the spool took the request by then. */
+    private Duration answerTimeout() {
+        return config.responseTimeout().minusMillis(100);
     }
 
     private NetServerOptions phoneServerOptions() {

@@ -36,13 +36,13 @@ public final class IngestHandler implements PhoneConnection.RequestHandler, Phon
     private final RawRecordFactory records;
     private final RawPublisher publisher;
     private final GatewayMetrics metrics;
-    private final Duration publishTimeout;
+    private final Duration answerTimeout;
     private final Consumer<RawPhoneRequest> onStored;
     private final SampledLog rejectionLog = new SampledLog(LOG, Duration.ofSeconds(10).toNanos());
     private final SampledLog failureLog = new SampledLog(LOG, Duration.ofSeconds(10).toNanos());
 
     public IngestHandler(Vertx vertx, String pathPrefix, Optional<String> token, RateLimiter rateLimiter,
-                         RawRecordFactory records, RawPublisher publisher, GatewayMetrics metrics, Duration publishTimeout,
+                         RawRecordFactory records, RawPublisher publisher, GatewayMetrics metrics, Duration answerTimeout,
                          Consumer<RawPhoneRequest> onStored) {
         this.vertx = vertx;
         this.pathPrefix = pathPrefix;
@@ -51,7 +51,7 @@ public final class IngestHandler implements PhoneConnection.RequestHandler, Phon
         this.records = records;
         this.publisher = publisher;
         this.metrics = metrics;
-        this.publishTimeout = publishTimeout;
+        this.answerTimeout = answerTimeout;
         this.onStored = onStored;
     }
 
@@ -105,9 +105,9 @@ public final class IngestHandler implements PhoneConnection.RequestHandler, Phon
     private Future<PhoneResponse> store(String key, byte[] value, long receivedAtMillis) {
         Context context = vertx.getOrCreateContext();
         Promise<PhoneResponse> answer = Promise.promise();
-        long timer = vertx.setTimer(publishTimeout.toMillis(), id -> {
+        long timer = vertx.setTimer(answerTimeout.toMillis(), id -> {
             if (answer.tryComplete(unavailable())) {
-                failureLog.warn("A request was not stored within {} ms; answered 503", publishTimeout.toMillis());
+                failureLog.warn("A request was not stored within {} ms; answered 503", answerTimeout.toMillis());
             }
         });
         publisher.publish(key, value).whenComplete((ignored, error) -> context.runOnContext(v -> {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,10 +75,11 @@ public final class LocalCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** The services local mode runs beside the broker, in start order. */
-    private List<LocalService> services() {
-        Map<String, Object> gateway = serviceOptions.values(Map.of(
+    private List<LocalService> services(Path data) {
+        Map<String, Object> gateway = new HashMap<>(serviceOptions.values(Map.of(
                 GatewayConfig.HTTP_PORT, gatewayPort,
-                GatewayConfig.MANAGEMENT_PORT, gatewayManagementPort));
+                GatewayConfig.MANAGEMENT_PORT, gatewayManagementPort)));
+        gateway.putIfAbsent(GatewayConfig.SPOOL_DIR, data.resolve("gateway-spool").toString());
         return List.of(new GatewayService(gateway));
     }
 
@@ -104,7 +106,7 @@ public final class LocalCommand implements Callable<Integer> {
         createTopics(broker.bootstrapServers());
 
         List<String> addresses = new ArrayList<>();
-        for (LocalService service : services()) {
+        for (LocalService service : services(data.path())) {
             running.add(service);
             addresses.add(String.format("  %-18s %s", service.name(), service.start(broker.bootstrapServers(), "")));
         }

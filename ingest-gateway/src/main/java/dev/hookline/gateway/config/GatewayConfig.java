@@ -46,6 +46,8 @@ public final class GatewayConfig extends AbstractConfig {
     public static final String MANAGEMENT_HOST = "management.host";
     public static final String MANAGEMENT_PORT = "management.port";
     public static final String CAPTURE_PATH = "capture.path";
+    public static final String SPOOL_DIR = "spool.dir";
+    public static final String SPOOL_MAX_BYTES = "spool.max.bytes";
     public static final String KAFKA_PREFIX = "kafka.";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -89,8 +91,14 @@ public final class GatewayConfig extends AbstractConfig {
                     "Requests per second allowed per source address (0: no limit); past it 429.")
             .define(SECURITY_RATE_BURST, Type.INT, 50, Range.atLeast(1), Importance.LOW,
                     "Requests a source may send at once before the rate limit applies.")
-            .define(PUBLISH_TIMEOUT_MS, Type.LONG, 1500L, Range.atLeast(10), Importance.MEDIUM,
-                    "How long to wait for Kafka's acknowledgement before the request counts as not stored.")
+            .define(PUBLISH_TIMEOUT_MS, Type.LONG, 1000L, Range.atLeast(10), Importance.MEDIUM,
+                    "How long to wait for Kafka's acknowledgement before the request goes to the spool "
+                            + "(at most half of " + HTTP_RESPONSE_TIMEOUT_MS + ").")
+            .define(SPOOL_DIR, Type.STRING, "hookline-spool", Importance.HIGH,
+                    "Folder of the on-disk spool that keeps requests while Kafka is unreachable or slow; "
+                            + "keep it on a persistent disk.")
+            .define(SPOOL_MAX_BYTES, Type.LONG, 1L << 30, Range.atLeast(1 << 20), Importance.MEDIUM,
+                    "Most bytes the spool holds; past it phones get 503 with Retry-After.")
             .define(CAPTURE_PATH, Type.STRING, "", Importance.LOW,
                     "Also append every stored request to this file in the capture format (empty: off).")
             .define(MANAGEMENT_HOST, Type.STRING, "0.0.0.0", Importance.MEDIUM, "Address of the management port.")

@@ -1,0 +1,181 @@
+package dev.hookline.gateway.publish;
+
+import dev.hookline.gateway.SampledLog;
+import dev.hookline.gateway.spool.Spool;
+import dev.hookline.gateway.spool.SpoolEntry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kafka first, the on-disk spool when Kafka is unreachable or slow, and nothing acknowledged
+ * lost either way.
+ *
+ * <p>A request goes to Kafka while the spool is empty. When Kafka fails it or does not
+ * acknowledge it within {@code kafkaTimeout}, the request is appended to the spool (answered
+ * once it is fsynced there) and every later request goes to the spool too, so one phone's
+ * requests stay in arrival order. A replayer thread sends the spool's entries to Kafka, oldest
+ * first, and drops them once Kafka acknowledged them; when the spool is empty, requests go to
+ * Kafka directly again.
+ *
+ * <p>Delivery is at least once: a request that timed out may still reach Kafka later and be
+ * replayed from the spool as well. Both copies carry the same request id.
+ */
+public final class SpoolingPublisher implements RawPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpoolingPublisher.class);
+    private static final int REPLAY_BATCH = 500;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final KafkaRawPublisher kafka;
+    private final Spool spool;
+    private final Duration kafkaTimeout;
+    private final Object route = new Object();
+    private final Thread replayer;
+    private final AtomicLong spooled = new AtomicLong();
+    private final AtomicLong replayed = new AtomicLong();
+    private final SampledLog waitingLog = new SampledLog(LOG, Duration.ofSeconds(10).toNanos());
+    private volatile boolean spooling;
+    private volatile boolean running = true;
+
+    public SpoolingPublisher(KafkaRawPublisher kafka, Spool spool, Duration kafkaTimeout) {
+        this.kafka = kafka;
+        this.spool = spool;
+        this.kafkaTimeout = kafkaTimeout;
+        // Entries left by an earlier run (or a crash) are replayed first.
+        this.spooling = !spool.isEmpty();
+        if (spooling) {
+            LOG.info("The spool holds {} requests from an earlier run; replaying them to Kafka", spool.depthEntries());
+        }
+        this.replayer = new Thread(this::replayLoop, "hookline-spool-replay");
+        replayer.setDaemon(true);
+        replayer.start();
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String key, byte[] value) {
+        synchronized (route) {
+            if (spooling) {
+                return toSpool(key, value);
+            }
+        }
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        kafka.publish(key, value)
+                .orTimeout(kafkaTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .whenComplete((ok, error) -> {
+                    if (error == null) {
+                        stored.complete(null);
+                        return;
+                    }
+                    startSpooling(error);
+                    toSpool(key, value).whenComplete((done, spoolError) -> {
+                        if (spoolError == null) {
+                            stored.complete(null);
+                        } else {
+                            stored.completeExceptionally(spoolError);
+                        }
+                    });
+                });
+        return stored;
+    }
+
+    private void startSpooling(Throwable cause) {
+        synchronized (route) {
+            if (!spooling) {
+                spooling = true;
+                LOG.warn("Kafka did not take a request ({}); requests go to the spool until it is back", cause.toString());
+            }
+        }
+    }
+
+    private CompletableFuture<Void> toSpool(String key, byte[] value) {
+        spooled.incrementAndGet();
+        return spool.append(key.getBytes(StandardCharsets.UTF_8), value).thenApply(sequence -> null);
+    }
+
+    private void replayLoop() {
+        Duration backoff = Duration.ofMillis(100);
+        while (running) {
+            try {
+                List<SpoolEntry> entries = spool.peek(REPLAY_BATCH);
+                if (entries.isEmpty()) {
+                    synchronized (route) {
+                        if (spooling && spool.isEmpty()) {
+                            spooling = false;
+                            LOG.info("Kafka is back and the spool is empty ({} requests replayed so far)", replayed.get());
+                        }
+                    }
+                    Thread.sleep(spooling ? 5 : 50);
+                    continue;
+                }
+                replay(entries);
+                backoff = Duration.ofMillis(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException e) {
+                waitingLog.warn("Kafka does not take the spooled requests yet ({}); {} waiting in the spool",
+                        e.toString(), spool.depthEntries());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Sends one batch in order and drops it from the spool only when Kafka acknowledged all of it. */
+    private void replay(List<SpoolEntry> entries) throws IOException {
+        CompletableFuture<?>[] sends = new CompletableFuture<?>[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            SpoolEntry entry = entries.get(i);
+            sends[i] = kafka.publish(new String(entry.key(), StandardCharsets.UTF_8), entry.value());
+        }
+        // Waits as long as the producer's delivery.timeout.ms: each entry is sent once per attempt.
+        CompletableFuture.allOf(sends).join();
+        spool.acknowledge(entries.get(entries.size() - 1).sequence());
+        replayed.addAndGet(entries.size());
+    }
+
+    @Override
+    public boolean ready() {
+        return kafka.ready() || spool.depthBytes() < spool.maxBytes();
+    }
+
+    public long spoolDepth() {
+        return spool.depthEntries();
+    }
+
+    public long spooledTotal() {
+        return spooled.get();
+    }
+
+    public long replayedTotal() {
+        return replayed.get();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        replayer.interrupt();
+        try {
+            replayer.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kafka.close();
+        try {
+            spool.close();
+        } catch (IOException e) {
+            LOG.warn("Closing the spool failed: {}", e.toString());
+        }
+    }
+}
