@@ -51,11 +51,11 @@ class GatewayOutageIT {
                 Set<Integer> acknowledged;
                 try (PhoneTraffic phone = new PhoneTraffic(gateway.phonePort(), 4000, Duration.ofMillis(5))) {
                     Thread.sleep(1500);
-                    broker.close();
+                    broker.stop();
                     Thread.sleep(3000);
                     broker.start();
                     Thread.sleep(1500);
-                    phone.close();
+                    phone.stop();
                     acknowledged = phone.acknowledged();
                 }
                 assertThat(gateway.metrics().scrape()).as("the outage must have sent requests to the spool")
@@ -79,10 +79,10 @@ class GatewayOutageIT {
             Process first = startGatewayProcess(broker.bootstrapServers(), gatewayPort, spool, temp.resolve("first.log"));
             try {
                 awaitPort(gatewayPort, first);
-                broker.close();
+                broker.stop();
                 try (PhoneTraffic phone = new PhoneTraffic(gatewayPort, 200, Duration.ofMillis(5))) {
                     Thread.sleep(3000);
-                    phone.close();
+                    phone.stop();
                     acknowledged = phone.acknowledged();
                 }
             } finally {
@@ -142,7 +142,8 @@ class GatewayOutageIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(process.isAlive()).as("gateway process alive").isTrue();
-            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
                 return;
             } catch (java.io.IOException notYet) {
                 Thread.sleep(200);

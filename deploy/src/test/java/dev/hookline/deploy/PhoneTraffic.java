@@ -60,10 +60,18 @@ final class PhoneTraffic implements AutoCloseable {
     }
 
     /** Stops sending and waits for the request in flight. */
-    @Override
-    public void close() throws InterruptedException {
+    void stop() {
         stop.set(true);
-        thread.join(15_000);
+        try {
+            thread.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 
     private static void sleep(Duration pause) {

@@ -167,7 +167,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
                     // The broker is still starting; try again until the deadline.
                 }
                 if (System.nanoTime() > deadline) {
-                    close();
+                    stop();
                     throw new HooklineException("the Kafka broker did not become ready within "
                             + settings.startupTimeout().toSeconds() + " s; see " + brokerLog);
                 }
@@ -180,9 +180,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** Stops the broker cleanly (SIGTERM, then its own shutdown), forcibly after 30 s. */
     @Override
     public void close() {
+        stop();
+    }
+
+    /** Stops the broker cleanly (SIGTERM, then its own shutdown), forcibly after 30 s; it can be started again. */
+    public void stop() {
         if (process == null || !process.isAlive()) {
             return;
         }

@@ -147,7 +147,7 @@ public final class SpoolingPublisher implements RawPublisher {
 
     @Override
     public boolean ready() {
-        return kafka.ready() || spool.depthBytes() < spool.maxBytes();
+        return kafka.ready() || spool.depthBytes() < spool.options().maxBytes();
     }
 
     public long spoolDepth() {

@@ -190,6 +190,11 @@ public final class Spool implements AutoCloseable {
         }
     }
 
+    /** The options this spool was opened with. */
+    public SpoolOptions options() {
+        return options;
+    }
+
     /** True when every accepted entry has been acknowledged. */
     public boolean isEmpty() {
         return depthEntries() == 0;
