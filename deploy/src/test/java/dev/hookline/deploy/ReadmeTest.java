@@ -16,6 +16,6 @@ class ReadmeTest {
         String readme = Files.readString(Path.of("..", "README.md"));
         String table = ConfigTable.markdown(GatewayConfig.DEFINITION);
 
-        assertThat(readme).as("README.md's gateway settings table is stale; replace it with:\n" + table).contains(table);
+        assertThat(readme).as("README.md's gateway settings table is stale; regenerate it with ./hookline settings gateway").contains(table);
     }
 }
