@@ -21,6 +21,9 @@ public final class Tokens {
     }
 
     public static Stripped strip(String path, String query) {
+        if (!path.contains(NAME) && (query == null || !query.contains(NAME))) {
+            return new Stripped(path, query, Optional.empty());
+        }
         String token = null;
         StringBuilder cleanPath = new StringBuilder(path.length());
         for (String segment : path.split("/", -1)) {

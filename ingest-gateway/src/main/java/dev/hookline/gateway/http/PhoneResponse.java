@@ -11,6 +11,10 @@ public record PhoneResponse(int status, String reason, String body, long retryAf
 
     public static final PhoneResponse OK = new PhoneResponse(200, "OK", "OK\n", 0);
 
+    // The answer to nearly every request, encoded once; a Buffer's copy is cheap.
+    private static final Buffer OK_KEEP_ALIVE = OK.render(false);
+    private static final Buffer OK_CLOSE = OK.render(true);
+
     public static PhoneResponse error(int status, String reason) {
         return new PhoneResponse(status, reason, reason + "\n", 0);
     }
@@ -21,6 +25,13 @@ public record PhoneResponse(int status, String reason, String body, long retryAf
 
     /** The bytes on the wire; {@code close} adds {@code Connection: close}. */
     public Buffer encode(boolean close) {
+        if (this == OK) {
+            return (close ? OK_CLOSE : OK_KEEP_ALIVE).copy();
+        }
+        return render(close);
+    }
+
+    private Buffer render(boolean close) {
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(128)
                 .append("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n")

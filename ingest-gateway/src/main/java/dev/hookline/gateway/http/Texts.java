@@ -12,6 +12,10 @@ final class Texts {
     }
 
     static String decode(byte[] bytes) {
+        if (isAscii(bytes)) {
+            // The common case, and the cheapest: ASCII is the same in both charsets.
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -22,5 +26,14 @@ final class Texts {
             // ISO-8859-1 maps every byte to one char, so nothing is dropped.
             return new String(bytes, StandardCharsets.ISO_8859_1);
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
