@@ -84,6 +84,27 @@ class CliErrorsTest {
     }
 
     @Test
+    void shouldNameThePortOptionWhenTheGatewayPortIsTaken() throws IOException {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+
+            CliRun run = CliRun.of("gateway", "--port", Integer.toString(taken.getLocalPort()),
+                    "--set", "http.host=127.0.0.1", "--set", "spool.dir=" + temp.resolve("spool"));
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).contains("port " + taken.getLocalPort()).contains("--port").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void shouldNameTheSettingWhenAGatewaySettingIsBad() {
+        CliRun run = CliRun.of("gateway", "--set", "http.max.uri.length=tiny");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("http.max.uri.length").contains("tiny").doesNotContain("\tat ");
+    }
+
+    @Test
     void shouldListTheKnownTopicsWhenTailIsGivenAnUnknownOne() {
         CliRun run = CliRun.of("tail", "calls", "--bootstrap-server", "localhost:1");
 

@@ -7,7 +7,12 @@ import dev.hookline.schema.RawPhoneRequest;
 import dev.hookline.schema.Topics;
 import dev.hookline.testkit.KafkaBroker;
 import dev.hookline.testkit.WithKafka;
+import io.vertx.core.net.SelfSignedCertificate;
 import java.net.URI;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -105,6 +110,48 @@ class GatewayIT {
             assertThat(withToken.body()).contains("http://127.0.0.1:" + gateway.phonePort() + "/snom/")
                     .contains("token=hidden-t0ken");
             assertThat(unknown.statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void shouldAcceptPhonesOverHttpsWithAPemCertificate(KafkaBroker kafka) throws Exception {
+        String prefix = kafka.createTopics("gw-tls", 1);
+        SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
+        Map<String, Object> values = settings(kafka, prefix);
+        values.put(GatewayConfig.HTTP_TLS_CERT_PATH, certificate.certificatePath());
+        values.put(GatewayConfig.HTTP_TLS_KEY_PATH, certificate.privateKeyPath());
+        try (IngestGateway gateway = new IngestGateway(new GatewayConfig(values)).start()) {
+            SSLContext trustAll = SSLContext.getInstance("TLS");
+            trustAll.init(null, new TrustManager[] {new TrustEverything()}, null);
+            String response;
+            try (var socket = trustAll.getSocketFactory().createSocket("127.0.0.1", gateway.phonePort())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET /yealink/off_hook?mac=805ec0a1b2c3 HTTP/1.1\r\nHost: x\r\n"
+                        + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+
+            assertThat(gateway.secure()).isTrue();
+            assertThat(RawHttp.status(response)).isEqualTo(200);
+            assertThat(read(kafka, Topics.PHONE_RAW.name(prefix), 1).get(0).getDeviceId()).isEqualTo("805ec0a1b2c3");
+        } finally {
+            certificate.delete();
+        }
+    }
+
+    /** The test's self-signed certificate is trusted as it is; phones are configured the same way. */
+    private static final class TrustEverything implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
         }
     }
 

@@ -47,7 +47,7 @@ public final class GatewayCommand implements Callable<Integer> {
         String bootstrap = bootstrapServers != null ? bootstrapServers
                 : (String) values.getOrDefault(GatewayConfig.KAFKA_PREFIX + "bootstrap.servers", "localhost:9092");
         String prefix = (String) values.getOrDefault(GatewayConfig.TOPIC_PREFIX, "");
-        GatewayService gateway = new GatewayService(values);
+        GatewayService gateway = new GatewayService(values, "--port", "--management-port");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();

@@ -80,7 +80,7 @@ public final class LocalCommand implements Callable<Integer> {
                 GatewayConfig.HTTP_PORT, gatewayPort,
                 GatewayConfig.MANAGEMENT_PORT, gatewayManagementPort)));
         gateway.putIfAbsent(GatewayConfig.SPOOL_DIR, data.resolve("gateway-spool").toString());
-        return List.of(new GatewayService(gateway));
+        return List.of(new GatewayService(gateway, "--gateway-port", "--gateway-management-port"));
     }
 
     @Override

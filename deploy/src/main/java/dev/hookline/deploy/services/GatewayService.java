@@ -12,11 +12,19 @@ import java.util.Map;
 public final class GatewayService implements LocalService {
 
     private final Map<String, Object> settings;
+    private final String portOption;
+    private final String managementPortOption;
     private IngestGateway gateway;
 
-    /** @param settings gateway settings (file, environment, options) before Kafka's address is known */
-    public GatewayService(Map<String, Object> settings) {
+    /**
+     * @param settings gateway settings (file, environment, options) before Kafka's address is known
+     * @param portOption the command-line option that sets the phone port, named when it is taken
+     * @param managementPortOption the option that sets the management port
+     */
+    public GatewayService(Map<String, Object> settings, String portOption, String managementPortOption) {
         this.settings = settings;
+        this.portOption = portOption;
+        this.managementPortOption = managementPortOption;
     }
 
     @Override
@@ -31,9 +39,9 @@ public final class GatewayService implements LocalService {
         values.putIfAbsent(GatewayConfig.TOPIC_PREFIX, topicPrefix);
         GatewayConfig config = ServiceSettings.load(GatewayConfig::new, values, null);
         String host = config.getString(GatewayConfig.HTTP_HOST);
-        LocalPorts.requireFree(host, config.getInt(GatewayConfig.HTTP_PORT), "--gateway-port");
+        LocalPorts.requireFree(host, config.getInt(GatewayConfig.HTTP_PORT), portOption);
         LocalPorts.requireFree(config.getString(GatewayConfig.MANAGEMENT_HOST),
-                config.getInt(GatewayConfig.MANAGEMENT_PORT), "--gateway-management-port");
+                config.getInt(GatewayConfig.MANAGEMENT_PORT), managementPortOption);
         try {
             gateway = new IngestGateway(config).start();
         } catch (RuntimeException e) {
