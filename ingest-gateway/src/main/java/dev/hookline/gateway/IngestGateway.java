@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -66,6 +67,7 @@ public final class IngestGateway implements AutoCloseable {
             vertx.setPeriodic(60_000, id -> rateLimiter.evictIdle(System.nanoTime(), TimeUnit.MINUTES.toNanos(5)));
             publisher = openPublisher();
             RawRecordFactory records = new RawRecordFactory(config.gatewayId(), config.tenant(),
+                    config.getBoolean(GatewayConfig.TENANT_FROM_PATH) ? Optional.of(config.pathPrefix()) : Optional.empty(),
                     config.getList(GatewayConfig.HEADERS_ALLOWED), config.getInt(GatewayConfig.HEADERS_MAX_VALUE_LENGTH));
             capture = openCapture();
             Consumer<RawPhoneRequest> onStored = capture == null ? record -> { }

@@ -25,12 +25,18 @@ public final class RawRecordFactory {
 
     private final String gatewayId;
     private final Optional<String> tenant;
+    private final Optional<String> tenantPathPrefix;
     private final Set<String> allowedHeaders;
     private final int maxHeaderValue;
 
-    public RawRecordFactory(String gatewayId, Optional<String> tenant, List<String> allowedHeaders, int maxHeaderValue) {
+    /**
+     * @param tenantPathPrefix when present, the path segment after this prefix is the tenant tag
+     */
+    public RawRecordFactory(String gatewayId, Optional<String> tenant, Optional<String> tenantPathPrefix,
+                            List<String> allowedHeaders, int maxHeaderValue) {
         this.gatewayId = gatewayId;
         this.tenant = tenant;
+        this.tenantPathPrefix = tenantPathPrefix;
         this.allowedHeaders = allowedHeaders.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         this.maxHeaderValue = maxHeaderValue;
     }
@@ -47,7 +53,7 @@ public final class RawRecordFactory {
                 .setRequestId(randomId())
                 .setReceivedAt(Instant.ofEpochMilli(request.receivedAtMillis()))
                 .setGatewayId(gatewayId)
-                .setTenant(tenant.orElse(null))
+                .setTenant(tenantOf(target.path()).or(() -> tenant).orElse(null))
                 .setDeviceId(DeviceIdExtractor.deviceId(target.path(), target.query(), userAgent, request.remoteAddress()))
                 .setSourceAddress(request.remoteAddress())
                 .setSourcePort(request.remotePort())
@@ -59,6 +65,16 @@ public final class RawRecordFactory {
                 .setBody(request.body().length == 0 ? null : ByteBuffer.wrap(request.body()))
                 .setSource(EventSource.ACTION_URL)
                 .build();
+    }
+
+    private Optional<String> tenantOf(String path) {
+        if (tenantPathPrefix.isEmpty() || !path.startsWith(tenantPathPrefix.get())) {
+            return Optional.empty();
+        }
+        String rest = path.substring(tenantPathPrefix.get().length());
+        int slash = rest.indexOf('/');
+        String segment = slash < 0 ? rest : rest.substring(0, slash);
+        return segment.isBlank() ? Optional.empty() : Optional.of(bound(segment));
     }
 
     /**

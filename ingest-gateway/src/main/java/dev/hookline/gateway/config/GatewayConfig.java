@@ -23,6 +23,7 @@ public final class GatewayConfig extends AbstractConfig {
 
     public static final String GATEWAY_ID = "gateway.id";
     public static final String TENANT = "tenant";
+    public static final String TENANT_FROM_PATH = "tenant.from.path";
     public static final String TOPIC_PREFIX = "topic.prefix";
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
@@ -55,6 +56,9 @@ public final class GatewayConfig extends AbstractConfig {
                     "Id of this gateway instance, stamped on every record (default: the host name).")
             .define(TENANT, Type.STRING, "", Importance.MEDIUM,
                     "Tenant or site tag stamped on every record (empty: none).")
+            .define(TENANT_FROM_PATH, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "Take the tenant tag from the first path segment after " + HTTP_PATH_PREFIX
+                            + " (e.g. /acme/yealink/off_hook gives acme); the path is stored unchanged.")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.MEDIUM, "Prefix in front of every topic name.")
             .define(HTTP_HOST, Type.STRING, "0.0.0.0", Importance.HIGH, "Address phones connect to.")
             .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.HIGH,
