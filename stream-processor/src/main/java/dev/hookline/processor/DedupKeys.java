@@ -1,0 +1,28 @@
+package dev.hookline.processor;
+
+import dev.hookline.schema.PhoneEvent;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What makes two events "the same request" for de-duplication: device, type and every
+ * variable the phone sent, but not the time or the ids the gateway gave it.
+ */
+final class DedupKeys {
+
+    private DedupKeys() {
+    }
+
+    static String of(PhoneEvent event) {
+        StringBuilder key = new StringBuilder(256)
+                .append(event.getDeviceId()).append('|').append(event.getType()).append('|')
+                .append(event.getLine()).append('|')
+                .append(event.getLocalUser()).append('@').append(event.getLocalHost()).append('|')
+                .append(event.getRemoteUser()).append('@').append(event.getRemoteHost()).append('|')
+                .append(event.getRemoteDisplayName()).append('|').append(event.getCallId());
+        for (Map.Entry<String, String> attribute : new TreeMap<>(event.getAttributes()).entrySet()) {
+            key.append('|').append(attribute.getKey()).append('=').append(attribute.getValue());
+        }
+        return key.toString();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.hookline.processor;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/**
+ * The stream processor's settings, each defined once (Kafka's {@link ConfigDef}). Settings
+ * under {@code kafka.} go to Kafka Streams unchanged (SASL, SSL, state.dir, threads, ...).
+ */
+public final class ProcessorConfig extends AbstractConfig {
+
+    public static final String APPLICATION_ID = "application.id";
+    public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String VENDOR_DIR = "vendors.dir";
+    public static final String CALL_TIMEOUT_MS = "call.timeout.ms";
+    public static final String DEDUP_WINDOW_MS = "dedup.window.ms";
+    public static final String PUNCTUATE_INTERVAL_MS = "punctuate.interval.ms";
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    public static final ConfigDef DEFINITION = new ConfigDef()
+            .define(APPLICATION_ID, Type.STRING, "hookline-processor", Importance.HIGH,
+                    "Kafka Streams application id: the consumer group and the prefix of its internal topics.")
+            .define(TOPIC_PREFIX, Type.STRING, "", Importance.MEDIUM, "Prefix in front of every topic name.")
+            .define(VENDOR_DIR, Type.STRING, "", Importance.MEDIUM,
+                    "A folder of vendor files (<vendor>.json) that add vendors or override the built-in ones.")
+            .define(CALL_TIMEOUT_MS, Type.LONG, Duration.ofHours(4).toMillis(), Range.atLeast(1000), Importance.MEDIUM,
+                    "A call with no event for this long is closed with outcome UNKNOWN.")
+            .define(DEDUP_WINDOW_MS, Type.LONG, 1000L, Range.atLeast(0), Importance.LOW,
+                    "The same request (device, type, variables) within this time counts once.")
+            .define(PUNCTUATE_INTERVAL_MS, Type.LONG, 60_000L, Range.atLeast(100), Importance.LOW,
+                    "How often time-outs are checked.");
+
+    public ProcessorConfig(Map<String, ?> values) {
+        super(DEFINITION, values, true);
+    }
+
+    public String topicPrefix() {
+        return getString(TOPIC_PREFIX);
+    }
+
+    public Optional<java.nio.file.Path> vendorDir() {
+        String dir = getString(VENDOR_DIR);
+        return dir.isBlank() ? Optional.empty() : Optional.of(java.nio.file.Path.of(dir));
+    }
+
+    public Duration callTimeout() {
+        return Duration.ofMillis(getLong(CALL_TIMEOUT_MS));
+    }
+
+    public Duration dedupWindow() {
+        return Duration.ofMillis(getLong(DEDUP_WINDOW_MS));
+    }
+
+    public Duration punctuateInterval() {
+        return Duration.ofMillis(getLong(PUNCTUATE_INTERVAL_MS));
+    }
+
+    public Map<String, Object> kafka() {
+        return originalsWithPrefix(KAFKA_PREFIX);
+    }
+}
