@@ -1,0 +1,162 @@
+package dev.hookline.processor.normalize;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The parts of one raw request that normalization reads, parsed leniently: parameters from the
+ * query, from the path ({@code /mac=$mac&local=...}, {@code /Phone_ActionURL&a=b}) and from a
+ * Polycom-style XML body; and the bare path segments (event or vendor names, MACs, addresses).
+ * Never throws.
+ */
+final class RequestText {
+
+    static final int MAX_INPUT = 16_384;
+    static final int MAX_PARAMS = 256;
+    private static final Pattern XML_LEAF = Pattern.compile("<([A-Za-z][A-Za-z0-9_.-]{0,63})(\\s[^<>]{0,512})?>([^<>]{0,1024})</\\1>");
+    private static final Pattern XML_OPEN = Pattern.compile("<([A-Za-z][A-Za-z0-9_.-]{0,63})((?:\\s[^<>]{0,512})?)/?>");
+    private static final Pattern XML_ATTR = Pattern.compile("([A-Za-z][A-Za-z0-9_.-]{0,63})\\s*=\\s*\"([^\"]{0,512})\"");
+
+    /** Parameters in arrival order; the names as sent (decoded), the first occurrence of a name wins. */
+    final Map<String, String> params = new LinkedHashMap<>();
+    /** Lower-case name to the name as sent, for case-insensitive look-ups. */
+    private final Map<String, String> lowerNames = new LinkedHashMap<>();
+    /** Path segments (and path pieces without '='), decoded and trimmed, non-empty, in order. */
+    final List<String> segments = new ArrayList<>();
+    /** Element names of an XML body, outermost first (e.g. PolycomIPPhone, IncomingCallEvent). */
+    final List<String> bodyElements = new ArrayList<>();
+
+    static RequestText parse(String path, String query, byte[] body) {
+        RequestText t = new RequestText();
+        t.parsePath(cut(path));
+        t.parseQuery(cut(query));
+        if (body != null && body.length > 0) {
+            t.parseXmlBody(new String(body, 0, Math.min(body.length, MAX_INPUT), StandardCharsets.UTF_8));
+        }
+        return t;
+    }
+
+    private static String cut(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() > MAX_INPUT ? s.substring(0, MAX_INPUT) : s;
+    }
+
+    private void parsePath(String path) {
+        for (String segment : path.split("/", -1)) {
+            if (segment.indexOf('&') >= 0 || segment.indexOf('=') >= 0) {
+                for (String piece : segment.split("&", -1)) {
+                    if (piece.indexOf('=') >= 0) {
+                        addPair(piece);
+                    } else {
+                        addSegment(piece);
+                    }
+                }
+            } else {
+                addSegment(segment);
+            }
+        }
+    }
+
+    private void addSegment(String raw) {
+        String s = LenientDecoder.decode(raw).trim();
+        if (!s.isEmpty() && segments.size() < MAX_PARAMS) {
+            segments.add(s);
+        }
+    }
+
+    private void parseQuery(String query) {
+        for (String piece : query.split("&", -1)) {
+            if (!piece.isEmpty()) {
+                addPair(piece);
+            }
+        }
+    }
+
+    private void addPair(String piece) {
+        int eq = piece.indexOf('=');
+        String name = LenientDecoder.decode(eq < 0 ? piece : piece.substring(0, eq)).trim();
+        String value = eq < 0 ? "" : LenientDecoder.decode(piece.substring(eq + 1));
+        put(name, value);
+    }
+
+    private void put(String name, String value) {
+        if (name.isEmpty() || params.size() >= MAX_PARAMS) {
+            return;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        String existing = lowerNames.get(lower);
+        if (existing == null) {
+            lowerNames.put(lower, name);
+            params.put(name, value);
+        } else if (Values.isAbsent(params.get(existing)) && !Values.isAbsent(value)) {
+            params.put(existing, value);
+        }
+    }
+
+    private void parseXmlBody(String xml) {
+        Matcher open = XML_OPEN.matcher(xml);
+        while (open.find() && bodyElements.size() < MAX_PARAMS) {
+            bodyElements.add(open.group(1));
+            String attrs = open.group(2);
+            if (attrs != null && !attrs.isBlank()) {
+                Matcher a = XML_ATTR.matcher(attrs);
+                while (a.find()) {
+                    put(a.group(1), unescapeXml(a.group(2)));
+                }
+            }
+        }
+        Matcher leaf = XML_LEAF.matcher(xml);
+        while (leaf.find()) {
+            put(leaf.group(1), unescapeXml(leaf.group(3).trim()));
+        }
+    }
+
+    private static String unescapeXml(String s) {
+        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                .replace("&apos;", "'").replace("&amp;", "&");
+    }
+
+    /** The value of the first of these names (case-insensitive) that is present and not absent. */
+    String first(List<String> names) {
+        for (String n : names) {
+            String v = value(n);
+            if (!Values.isAbsent(v)) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** The name as sent of the first of these names whose value is present and not absent. */
+    String firstName(List<String> names) {
+        for (String n : names) {
+            String actual = lowerNames.get(n.toLowerCase(Locale.ROOT));
+            if (actual != null && !Values.isAbsent(params.get(actual))) {
+                return actual;
+            }
+        }
+        return null;
+    }
+
+    String value(String name) {
+        String actual = lowerNames.get(name.toLowerCase(Locale.ROOT));
+        return actual == null ? null : params.get(actual);
+    }
+
+    boolean has(String name) {
+        return lowerNames.containsKey(name.toLowerCase(Locale.ROOT));
+    }
+
+    Map<String, String> params() {
+        return Collections.unmodifiableMap(params);
+    }
+}
