@@ -4,6 +4,7 @@ import dev.hookline.deploy.cli.ErrorHandler;
 import dev.hookline.deploy.cli.GatewayCommand;
 import dev.hookline.deploy.cli.LocalCommand;
 import dev.hookline.deploy.cli.ProvisionCommand;
+import dev.hookline.deploy.cli.ReplayCommand;
 import dev.hookline.deploy.cli.SettingsCommand;
 import dev.hookline.deploy.cli.TailCommand;
 import dev.hookline.deploy.cli.TopicsCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Hookline.Version.class,
         description = "IP-phone Action URL events into Apache Kafka.",
-        subcommands = {LocalCommand.class, GatewayCommand.class, TopicsCommand.class, TailCommand.class, ProvisionCommand.class, SettingsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, GatewayCommand.class, TopicsCommand.class, TailCommand.class, ProvisionCommand.class, SettingsCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class Hookline {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,

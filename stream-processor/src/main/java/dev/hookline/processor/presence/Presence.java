@@ -124,6 +124,11 @@ public final class Presence {
         };
     }
 
+    /** A line's availability once no call holds it. */
+    public static Availability availabilityWhenIdle(Registration registration, DeviceState device) {
+        return availability(registration, device, false);
+    }
+
     static Availability availability(Registration registration, DeviceState device, boolean busy) {
         if (registration == Registration.UNREGISTERED || registration == Registration.FAILED) {
             return Availability.OFFLINE;
