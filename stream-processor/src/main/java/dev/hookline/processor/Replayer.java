@@ -51,6 +51,7 @@ public final class Replayer {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "hookline-replay");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put("processing.exception.handler.global.enabled", "true");
         Instant start = requests.isEmpty() ? Instant.EPOCH : requests.get(0).getReceivedAt();
         String prefix = config.topicPrefix();
         try (TopologyTestDriver driver = new TopologyTestDriver(ProcessorTopology.build(config), props, start)) {
