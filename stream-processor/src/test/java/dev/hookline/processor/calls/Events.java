@@ -1,0 +1,91 @@
+package dev.hookline.processor.calls;
+
+import dev.hookline.schema.CallSession;
+import dev.hookline.schema.EventType;
+import dev.hookline.schema.PhoneEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Builds phone events and drives a correlator over them, as the topology would. */
+final class Events {
+
+    static final String DAY = "2026-11-23T";
+    private static int seq;
+
+    private Events() {
+    }
+
+    static Instant at(String hms) {
+        return Instant.parse(DAY + hms + "Z");
+    }
+
+    static PhoneEvent ev(String device, EventType type, String hms, String remote, String callId) {
+        return ev(device, type, at(hms), remote, callId, Map.of());
+    }
+
+    static PhoneEvent ev(String device, EventType type, Instant when, String remote, String callId,
+                         Map<String, String> attributes) {
+        return PhoneEvent.newBuilder()
+                .setEventId("e" + (++seq))
+                .setDeviceId(device)
+                .setType(type)
+                .setVendor(device.startsWith("000413") ? "snom" : "yealink")
+                .setModel(device.startsWith("000413") ? "snomD785" : "SIP-T46S")
+                .setLocalUser("1001")
+                .setLocalHost("pbx.example")
+                .setLine("1001@pbx.example")
+                .setRemoteUser(remote)
+                .setRemoteHost(remote == null ? null : "pbx.example")
+                .setCallId(callId)
+                .setOccurredAt(when)
+                .setAttributes(Map.copyOf(attributes))
+                .build();
+    }
+
+    /** Result of running events through a correlator. */
+    static final class Run {
+        final CallCorrelator correlator;
+        DeviceCalls state;
+        final List<CallSession> sessions = new ArrayList<>();
+        final List<CallStateChange> changes = new ArrayList<>();
+
+        Run(CallCorrelator correlator) {
+            this.correlator = correlator;
+        }
+
+        Run apply(List<PhoneEvent> events) {
+            for (PhoneEvent e : events) {
+                collect(correlator.apply(state, e));
+            }
+            return this;
+        }
+
+        Run expire(Instant now) {
+            collect(correlator.expire(state, now, CallCorrelator.DEFAULT_IDLE_TIMEOUT));
+            return this;
+        }
+
+        Run expireLater() {
+            long last = state == null ? 0 : state.lastEventAt();
+            return expire(Instant.ofEpochMilli(last).plus(CallCorrelator.DEFAULT_IDLE_TIMEOUT).plus(Duration.ofMinutes(1)));
+        }
+
+        private void collect(Step step) {
+            // the state store round trip the topology does
+            state = DeviceCallsSerde.fromBytes(DeviceCallsSerde.toBytes(step.state()));
+            sessions.addAll(step.sessions());
+            changes.addAll(step.changes());
+        }
+
+        boolean noOpenCalls() {
+            return state == null || state.calls().isEmpty();
+        }
+    }
+
+    static Run run(List<PhoneEvent> events) {
+        return new Run(new CallCorrelator()).apply(events);
+    }
+}
