@@ -6,7 +6,9 @@ import dev.hookline.deploy.local.LocalDataDir;
 import dev.hookline.deploy.local.LocalKafkaBroker;
 import dev.hookline.deploy.local.LocalService;
 import dev.hookline.deploy.services.GatewayService;
+import dev.hookline.deploy.services.ProcessorService;
 import dev.hookline.gateway.config.GatewayConfig;
+import dev.hookline.processor.ProcessorConfig;
 import dev.hookline.schema.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -80,7 +82,12 @@ public final class LocalCommand implements Callable<Integer> {
                 GatewayConfig.HTTP_PORT, gatewayPort,
                 GatewayConfig.MANAGEMENT_PORT, gatewayManagementPort)));
         gateway.putIfAbsent(GatewayConfig.SPOOL_DIR, data.resolve("gateway-spool").toString());
-        return List.of(new GatewayService(gateway, "--gateway-port", "--gateway-management-port"));
+        Map<String, Object> processor = new HashMap<>(serviceOptions.values(Map.of()));
+        processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "state.dir", data.resolve("processor-state").toString());
+        // One broker: the processor's internal topics get one replica.
+        processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "replication.factor", "1");
+        return List.of(new GatewayService(gateway, "--gateway-port", "--gateway-management-port"),
+                new ProcessorService(processor));
     }
 
     @Override
