@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.gateway.config.ConfigTable;
 import dev.hookline.gateway.config.GatewayConfig;
+import dev.hookline.processor.ProcessorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,5 +18,14 @@ class ReadmeTest {
         String table = ConfigTable.markdown(GatewayConfig.DEFINITION);
 
         assertThat(readme).as("README.md's gateway settings table is stale; regenerate it with ./hookline settings gateway").contains(table);
+    }
+
+    @Test
+    void shouldShowTheProcessorSettingsTableMadeFromTheirDefinitions() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String table = ConfigTable.markdown(ProcessorConfig.DEFINITION);
+
+        assertThat(readme).as("README.md's processor settings table is stale; regenerate it with ./hookline settings processor")
+                .contains(table);
     }
 }

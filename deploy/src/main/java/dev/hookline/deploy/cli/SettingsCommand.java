@@ -2,6 +2,7 @@ package dev.hookline.deploy.cli;
 
 import dev.hookline.gateway.config.ConfigTable;
 import dev.hookline.gateway.config.GatewayConfig;
+import dev.hookline.processor.ProcessorConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
 public final class SettingsCommand implements Callable<Integer> {
 
     /** Services with settings. */
-    enum Service { gateway }
+    enum Service { gateway, processor }
 
     @Parameters(index = "0", paramLabel = "SERVICE", description = "One of: ${COMPLETION-CANDIDATES}.")
     Service service;
@@ -26,6 +27,7 @@ public final class SettingsCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().getOut().print(switch (service) {
             case gateway -> ConfigTable.markdown(GatewayConfig.DEFINITION);
+            case processor -> ConfigTable.markdown(ProcessorConfig.DEFINITION);
         });
         spec.commandLine().getOut().flush();
         return 0;
