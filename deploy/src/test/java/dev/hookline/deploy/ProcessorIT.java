@@ -49,14 +49,7 @@ class ProcessorIT {
     @Test
     void shouldTurnThePublicCaptureIntoTheExpectedSessionsAndLineStates(KafkaBroker kafka) throws Exception {
         String prefix = kafka.createTopics("processor", 3);
-        List<RawPhoneRequest> requests = ReplayCommandAccess.read(CAPTURE);
-        try (KafkaProducer<String, RawPhoneRequest> producer = new KafkaProducer<>(kafka.producerProps(),
-                Topics.PHONE_RAW.keySerde().serializer(), Topics.PHONE_RAW.valueSerde().serializer())) {
-            for (RawPhoneRequest request : requests) {
-                producer.send(new ProducerRecord<>(Topics.PHONE_RAW.name(prefix), null,
-                        request.getReceivedAt().toEpochMilli(), request.getDeviceId(), request)).get();
-            }
-        }
+        produce(kafka, prefix, ReplayCommandAccess.read(CAPTURE));
         JsonNode expected = AvroJson.MAPPER.readTree(Files.readString(EXPECTED));
 
         Map<String, Object> settings = new HashMap<>();
@@ -80,6 +73,76 @@ class ProcessorIT {
             }
         }
         assertThat(failures).as("differences from calls-public.expected.json").isEmpty();
+    }
+
+    @Test
+    void shouldEmitEverySessionExactlyOnceAcrossAProcessorKilledMidStream(KafkaBroker kafka) throws Exception {
+        String prefix = kafka.createTopics("processor-kill", 3);
+        List<RawPhoneRequest> requests = ReplayCommandAccess.read(CAPTURE);
+        JsonNode expected = AvroJson.MAPPER.readTree(Files.readString(EXPECTED));
+        String applicationId = "processor-kill-" + prefix.replace(".", "");
+        Path state = temp.resolve("state");
+        int half = requests.size() / 2;
+
+        Process first = startProcessor(kafka, prefix, applicationId, state, temp.resolve("first.log"));
+        try {
+            produce(kafka, prefix, requests.subList(0, half));
+            awaitRecords(kafka, Topics.PHONE_EVENTS, prefix, half / 2, Duration.ofSeconds(60));
+        } finally {
+            first.destroyForcibly().waitFor(); // kill -9: no clean shutdown, no final commit
+        }
+        produce(kafka, prefix, requests.subList(half, requests.size()));
+
+        Process second = startProcessor(kafka, prefix, applicationId, state, temp.resolve("second.log"));
+        List<String> failures = List.of("not run");
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (!failures.isEmpty() && System.nanoTime() < deadline) {
+                assertThat(second.isAlive()).as("restarted processor alive").isTrue();
+                Thread.sleep(1000);
+                List<ObjectNode> output = new ArrayList<>();
+                output.addAll(readAll(kafka, Topics.CALL_SESSIONS, prefix));
+                output.addAll(readAll(kafka, Topics.LINE_STATUS, prefix));
+                failures = CaptureExpectations.check(expected, output);
+            }
+        } finally {
+            second.destroy();
+            second.waitFor();
+        }
+        // The checker also fails on any session seen twice ("unexpected session").
+        assertThat(failures).as("differences from calls-public.expected.json after a kill -9").isEmpty();
+    }
+
+    private static Process startProcessor(KafkaBroker kafka, String prefix, String applicationId, Path state, Path log)
+            throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(List.of(java, "-jar", Path.of("target", "hookline.jar").toString(), "processor",
+                "--bootstrap-server", kafka.bootstrapServers(),
+                "--set", "topic.prefix=" + prefix, "--set", "application.id=" + applicationId,
+                "--set", "punctuate.interval.ms=2000", "--set", "kafka.state.dir=" + state,
+                "--set", "kafka.commit.interval.ms=100",
+                // A killed member is noticed in seconds rather than the default 45 s.
+                "--set", "kafka.session.timeout.ms=6000"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void produce(KafkaBroker kafka, String prefix, List<RawPhoneRequest> requests) throws Exception {
+        try (KafkaProducer<String, RawPhoneRequest> producer = new KafkaProducer<>(kafka.producerProps(),
+                Topics.PHONE_RAW.keySerde().serializer(), Topics.PHONE_RAW.valueSerde().serializer())) {
+            for (RawPhoneRequest request : requests) {
+                producer.send(new ProducerRecord<>(Topics.PHONE_RAW.name(prefix), null,
+                        request.getReceivedAt().toEpochMilli(), request.getDeviceId(), request)).get();
+            }
+        }
+    }
+
+    private static void awaitRecords(KafkaBroker kafka, TopicSpec<?> spec, String prefix, int count, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (readAll(kafka, spec, prefix).size() < count) {
+            assertThat(System.nanoTime()).as("records on " + spec.name(prefix)).isLessThan(deadline);
+            Thread.sleep(500);
+        }
     }
 
     /** Every committed record of a topic so far, as replay prints it. */
