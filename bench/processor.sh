@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Processor benchmark: the same raw input (realistic Yealink call flows of 5,000 phones) consumed,
+# in one run on a real broker (from `hookline local`), by a groupByKey().count() topology (the
+# Kafka Streams ceiling here) and by Hookline's topology; both exactly once v2, one stream thread,
+# timed from start until their committed offsets reach the end of the input.
+# Writes bench/results/processor.md. Bounded: EVENTS input records (default 100000).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+EVENTS="${EVENTS:-100000}"
+PARTITIONS="${PARTITIONS:-3}"
+KAFKA_PORT=19192
+out=bench/results/processor.md
+
+mvn -q -B -DskipTests package -pl deploy,bench -am
+mvn -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+bench_cp="bench/target/classes:$(cat bench/target/classpath.txt)"
+
+work="$(mktemp -d)"
+java -jar deploy/target/hookline.jar local --data-dir "$work/data" --kafka-port $KAFKA_PORT \
+  --gateway-port 18080 --gateway-management-port 18088 > "$work/local.log" 2>&1 &
+local_pid=$!
+trap 'kill $local_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 450); do grep -q "hookline local ready" "$work/local.log" && break; sleep 0.2; done
+
+results=$(java -cp "$bench_cp" dev.hookline.bench.ProcessorBench "localhost:$KAFKA_PORT" "$EVENTS" "$PARTITIONS" 2>"$work/bench.log" | grep '^RESULT')
+field() { echo "$results" | grep "name=$1 " | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
+ratio=$(awk -v h="$(field hookline rate)" -v c="$(field count rate)" 'BEGIN {printf "%.2f", h / c}')
+
+{
+  echo "# Processor benchmark"
+  echo
+  echo "Run on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores; broker (\`hookline local\`, whose own services sit idle on"
+  echo "other topics) and benchmark on this machine. $EVENTS raw records on $PARTITIONS partitions, consumed by each topology"
+  echo "from the start, exactly once v2, one stream thread; time includes the application's start-up."
+  echo
+  echo "Reproduce: \`bench/processor.sh\` (env EVENTS, PARTITIONS)."
+  echo
+  echo "| topology | events | seconds | events/s |"
+  echo "| --- | --- | --- | --- |"
+  echo "| groupByKey().count() (ceiling) | $(field count events) | $(field count seconds) | $(field count rate) |"
+  echo "| Hookline (normalize, dedup, calls, lines, device state) | $(field hookline events) | $(field hookline seconds) | $(field hookline rate) |"
+  echo
+  echo "Hookline / count: **$ratio** (target: at least 0.5)."
+} > "$out"
+cat "$out"
