@@ -56,6 +56,7 @@ class ProcessorIT {
         settings.put(ProcessorConfig.APPLICATION_ID, "processor-it-" + prefix.replace(".", ""));
         settings.put(ProcessorConfig.TOPIC_PREFIX, prefix);
         settings.put(ProcessorConfig.PUNCTUATE_INTERVAL_MS, 2000L);
+        settings.put(ProcessorConfig.QUIET_AFTER_MS, 3000L);
         settings.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         settings.put("kafka.state.dir", temp.resolve("state").toString());
         settings.put("kafka.commit.interval.ms", "200");
@@ -84,9 +85,9 @@ class ProcessorIT {
         Path state = temp.resolve("state");
         int half = requests.size() / 2;
 
-        // The capture's times are hours old, so a wall-clock time-out would close calls open at the
-        // split as UNKNOWN: the first run never punctuates, the second only after it has caught up.
-        Process first = startProcessor(kafka, prefix, applicationId, state, temp.resolve("first.log"), 600_000);
+        // The capture's times are hours old: time-outs must follow them while they flow (stream time),
+        // or the calls open at the split would be closed as UNKNOWN by the 2 s punctuations.
+        Process first = startProcessor(kafka, prefix, applicationId, state, temp.resolve("first.log"), 2_000);
         try {
             produce(kafka, prefix, requests.subList(0, half));
             awaitRecords(kafka, Topics.PHONE_EVENTS, prefix, half / 2, Duration.ofSeconds(60));
@@ -95,7 +96,7 @@ class ProcessorIT {
         }
         produce(kafka, prefix, requests.subList(half, requests.size()));
 
-        Process second = startProcessor(kafka, prefix, applicationId, state, temp.resolve("second.log"), 5_000);
+        Process second = startProcessor(kafka, prefix, applicationId, state, temp.resolve("second.log"), 2_000);
         List<String> failures = List.of("not run");
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -121,7 +122,8 @@ class ProcessorIT {
         return new ProcessBuilder(List.of(java, "-jar", Path.of("target", "hookline.jar").toString(), "processor",
                 "--bootstrap-server", kafka.bootstrapServers(),
                 "--set", "topic.prefix=" + prefix, "--set", "application.id=" + applicationId,
-                "--set", "punctuate.interval.ms=" + punctuateMillis, "--set", "kafka.state.dir=" + state,
+                "--set", "punctuate.interval.ms=" + punctuateMillis, "--set", "timeout.quiet.after.ms=3000",
+                "--set", "kafka.state.dir=" + state,
                 "--set", "kafka.commit.interval.ms=100",
                 // A killed member is noticed in seconds rather than the default 45 s.
                 "--set", "kafka.session.timeout.ms=6000"))

@@ -33,16 +33,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class CallProcessor implements Processor<String, Object, String, Object> {
 
     private final CallCorrelator correlator = new CallCorrelator();
+    private long lastRecordWallMillis = Long.MIN_VALUE;
     private final Duration callTimeout;
     private final Duration punctuateInterval;
+    /**
+     * While records arrived within this much wall-clock time, time-outs follow the records' own
+     * (stream) time, so a backlog of old events is not cut into UNKNOWN calls; once the
+     * partition has been quiet this long, the wall clock closes what is left.
+     */
+    private final Duration quietAfter;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, DeviceCalls> calls;
     private KeyValueStore<String, DeviceState> devices;
     private KeyValueStore<String, LineStatus> lines;
 
-    CallProcessor(Duration callTimeout, Duration punctuateInterval) {
+    CallProcessor(Duration callTimeout, Duration punctuateInterval, Duration quietAfter) {
         this.callTimeout = callTimeout;
         this.punctuateInterval = punctuateInterval;
+        this.quietAfter = quietAfter;
     }
 
     @Override
@@ -57,6 +65,7 @@ final class CallProcessor implements Processor<String, Object, String, Object> {
     @Override
     public void process(Record<String, Object> record) {
         PhoneEvent event = (PhoneEvent) record.value();
+        lastRecordWallMillis = context.currentSystemTimeMs();
         String device = event.getDeviceId();
         DeviceCalls before = Objects.requireNonNullElseGet(calls.get(device), () -> DeviceCalls.empty(device));
         Step step = correlator.apply(before, event);
@@ -103,7 +112,8 @@ final class CallProcessor implements Processor<String, Object, String, Object> {
     }
 
     /** Closes calls silent for longer than the time-out; drops idle phones' bookkeeping. */
-    private void expire(long nowMillis) {
+    private void expire(long wallClockMillis) {
+        long nowMillis = clockForTimeouts(wallClockMillis);
         Instant now = Instant.ofEpochMilli(nowMillis);
         java.util.List<KeyValue<String, DeviceCalls>> all = new java.util.ArrayList<>();
         try (KeyValueIterator<String, DeviceCalls> iterator = calls.all()) {
@@ -123,6 +133,13 @@ final class CallProcessor implements Processor<String, Object, String, Object> {
                 releaseLines(entry.key, state, now);
             }
         }
+    }
+
+    /** Stream time while records flow, the wall clock once the partition is quiet. */
+    private long clockForTimeouts(long wallClockMillis) {
+        boolean active = lastRecordWallMillis != Long.MIN_VALUE
+                && wallClockMillis - lastRecordWallMillis < quietAfter.toMillis();
+        return active ? context.currentStreamTimeMs() : wallClockMillis;
     }
 
     /** After a time-out closed calls, lines no longer in a call stop being busy. */

@@ -21,6 +21,7 @@ public final class ProcessorConfig extends AbstractConfig {
     public static final String CALL_TIMEOUT_MS = "call.timeout.ms";
     public static final String DEDUP_WINDOW_MS = "dedup.window.ms";
     public static final String PUNCTUATE_INTERVAL_MS = "punctuate.interval.ms";
+    public static final String QUIET_AFTER_MS = "timeout.quiet.after.ms";
     public static final String KAFKA_PREFIX = "kafka.";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -34,7 +35,10 @@ public final class ProcessorConfig extends AbstractConfig {
             .define(DEDUP_WINDOW_MS, Type.LONG, 1000L, Range.atLeast(0), Importance.LOW,
                     "The same request (device, type, variables) within this time counts once.")
             .define(PUNCTUATE_INTERVAL_MS, Type.LONG, 60_000L, Range.atLeast(100), Importance.LOW,
-                    "How often time-outs are checked.");
+                    "How often time-outs are checked.")
+            .define(QUIET_AFTER_MS, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW,
+                    "Time-outs follow the events' own time while they flow; a partition without events for this "
+                            + "long is timed by the wall clock instead.");
 
     public ProcessorConfig(Map<String, ?> values) {
         super(DEFINITION, values, true);
@@ -59,6 +63,10 @@ public final class ProcessorConfig extends AbstractConfig {
 
     public Duration punctuateInterval() {
         return Duration.ofMillis(getLong(PUNCTUATE_INTERVAL_MS));
+    }
+
+    public Duration quietAfter() {
+        return Duration.ofMillis(getLong(QUIET_AFTER_MS));
     }
 
     public Map<String, Object> kafka() {

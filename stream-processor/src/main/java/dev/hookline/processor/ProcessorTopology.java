@@ -60,7 +60,7 @@ public final class ProcessorTopology {
                 valueSerializer(Topics.PHONE_EVENTS), DEDUP);
         // Caching the per-phone stores turns several writes of one key within a commit interval
         // into one RocksDB write and one changelog record.
-        topology.addProcessor(CALLS, () -> new CallProcessor(config.callTimeout(), config.punctuateInterval()), DEDUP);
+        topology.addProcessor(CALLS, () -> new CallProcessor(config.callTimeout(), config.punctuateInterval(), config.quietAfter()), DEDUP);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CALLS_STORE),
                 Serdes.String(), new DeviceCallsSerde()).withCachingEnabled(), CALLS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEVICES_STORE),

@@ -72,7 +72,7 @@ public final class Replayer {
                         Topics.PHONE_RAW.valueSerde().encode(Topics.PHONE_RAW.name(prefix), request), request.getReceivedAt());
                 drain(outputs, sink);
             }
-            driver.advanceWallClockTime(config.callTimeout().plus(config.punctuateInterval()).plusSeconds(1));
+            driver.advanceWallClockTime(config.callTimeout().plus(config.quietAfter()).plus(config.punctuateInterval()).plusSeconds(1));
             drain(outputs, sink);
         } finally {
             deleteQuietly(stateDir);
