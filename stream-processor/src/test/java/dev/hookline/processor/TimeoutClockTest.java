@@ -32,6 +32,17 @@ class TimeoutClockTest {
         SchemaTrust.install();
     }
 
+    private static final ProcessorConfig CONFIG = new ProcessorConfig(Map.of(ProcessorConfig.PUNCTUATE_INTERVAL_MS, 1000L));
+
+    /** The whole topology, its wall clock starting 15 h after the events' times. */
+    private static TopologyTestDriver driver() throws java.io.IOException {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "timeout-clock");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("timeout-clock").toString());
+        return new TopologyTestDriver(ProcessorTopology.build(CONFIG), props, WALL);
+    }
+
     private static RawPhoneRequest yealink(String event, Instant at, int n) {
         return RawPhoneRequest.newBuilder()
                 .setRequestId("t-" + n).setReceivedAt(at).setGatewayId("test").setDeviceId("805ec0a1b2c3")
@@ -44,12 +55,7 @@ class TimeoutClockTest {
 
     @Test
     void shouldNotCloseACallOfAnOldBacklogWhileItsEventsStillFlow() throws Exception {
-        ProcessorConfig config = new ProcessorConfig(Map.of(ProcessorConfig.PUNCTUATE_INTERVAL_MS, 1000L));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "timeout-clock");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("timeout-clock").toString());
-        try (TopologyTestDriver driver = new TopologyTestDriver(ProcessorTopology.build(config), props, WALL)) {
+        try (TopologyTestDriver driver = driver()) {
             TestInputTopic<String, byte[]> raw = driver.createInputTopic(Topics.PHONE_RAW.name(),
                     Serdes.String().serializer(), Serdes.ByteArray().serializer());
             TestOutputTopic<String, CallSession> sessions = driver.createOutputTopic(Topics.CALL_SESSIONS.name(),
@@ -72,12 +78,7 @@ class TimeoutClockTest {
 
     @Test
     void shouldCloseACallWhoseEndNeverCameOnceThePartitionIsQuiet() throws Exception {
-        ProcessorConfig config = new ProcessorConfig(Map.of(ProcessorConfig.PUNCTUATE_INTERVAL_MS, 1000L));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "timeout-clock-quiet");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("timeout-clock").toString());
-        try (TopologyTestDriver driver = new TopologyTestDriver(ProcessorTopology.build(config), props, WALL)) {
+        try (TopologyTestDriver driver = driver()) {
             TestInputTopic<String, byte[]> raw = driver.createInputTopic(Topics.PHONE_RAW.name(),
                     Serdes.String().serializer(), Serdes.ByteArray().serializer());
             TestOutputTopic<String, CallSession> sessions = driver.createOutputTopic(Topics.CALL_SESSIONS.name(),
@@ -87,7 +88,7 @@ class TimeoutClockTest {
             driver.advanceWallClockTime(Duration.ofSeconds(5));
             assertThat(sessions.readValuesToList()).as("still within the active window").isEmpty();
 
-            driver.advanceWallClockTime(config.quietAfter().plusSeconds(5));
+            driver.advanceWallClockTime(CONFIG.quietAfter().plusSeconds(5));
 
             assertThat(sessions.readValuesToList()).singleElement()
                     .extracting(CallSession::getOutcome).isEqualTo(CallOutcome.UNKNOWN);

@@ -2,11 +2,9 @@ package dev.hookline.deploy.cli;
 
 import dev.hookline.deploy.services.GatewayService;
 import dev.hookline.gateway.config.GatewayConfig;
-import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,20 +42,7 @@ public final class GatewayCommand implements Callable<Integer> {
             extra.put(GatewayConfig.MANAGEMENT_PORT, managementPort);
         }
         Map<String, Object> values = service.values(extra);
-        String bootstrap = bootstrapServers != null ? bootstrapServers
-                : (String) values.getOrDefault(GatewayConfig.KAFKA_PREFIX + "bootstrap.servers", "localhost:9092");
-        String prefix = (String) values.getOrDefault(GatewayConfig.TOPIC_PREFIX, "");
         GatewayService gateway = new GatewayService(values, "--port", "--management-port");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.close();
-            stopped.countDown();
-        }, "hookline-gateway-shutdown"));
-        String address = gateway.start(bootstrap, prefix);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("ingest gateway ready: " + address + " -> Kafka at " + bootstrap);
-        out.flush();
-        stopped.await();
-        return 0;
+        return ServiceRunner.runUntilStopped(gateway, bootstrapServers, values, spec.commandLine().getOut());
     }
 }

@@ -1,11 +1,8 @@
 package dev.hookline.deploy.cli;
 
 import dev.hookline.deploy.services.ProcessorService;
-import dev.hookline.processor.ProcessorConfig;
-import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,20 +27,7 @@ public final class ProcessorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Map<String, Object> values = service.values(Map.of());
-        String bootstrap = bootstrapServers != null ? bootstrapServers
-                : (String) values.getOrDefault(ProcessorConfig.KAFKA_PREFIX + "bootstrap.servers", "localhost:9092");
-        String prefix = (String) values.getOrDefault(ProcessorConfig.TOPIC_PREFIX, "");
-        ProcessorService processor = new ProcessorService(values);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            processor.close();
-            stopped.countDown();
-        }, "hookline-processor-shutdown"));
-        String state = processor.start(bootstrap, prefix);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("stream processor " + state + " -> Kafka at " + bootstrap);
-        out.flush();
-        stopped.await();
-        return 0;
+        return ServiceRunner.runUntilStopped(new ProcessorService(values), bootstrapServers, values,
+                spec.commandLine().getOut());
     }
 }
