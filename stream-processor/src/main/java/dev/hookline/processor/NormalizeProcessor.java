@@ -66,7 +66,7 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Obje
         if (result instanceof NormalizeResult.Normalized normalized) {
             for (PhoneEvent event : normalized.events()) {
                 context.forward(new Record<String, Object>(event.getDeviceId(), event,
-                        event.getOccurredAt().toEpochMilli(), record.headers()), ProcessorTopology.DEDUP);
+                        event.getOccurredAt().toEpochMilli(), record.headers()), ProcessorTopology.PHONES);
             }
         } else if (result instanceof NormalizeResult.Rejected rejected) {
             deadLetter(record, ref, raw, rejected.errorCode(), rejected.reason(), null);
