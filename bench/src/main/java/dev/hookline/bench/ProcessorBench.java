@@ -126,6 +126,7 @@ public final class ProcessorBench {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ProcessorConfig.APPLICATION_ID, applicationId);
         settings.put(ProcessorConfig.TOPIC_PREFIX, prefix);
+        settings.put(ProcessorConfig.QUERY_PORT, 0);
         streamsProps(bootstrap, applicationId, state).forEach((key, value) -> settings.put("kafka." + key, value));
         long start = System.nanoTime();
         StreamProcessorApp app = new StreamProcessorApp(new ProcessorConfig(settings)).start(Duration.ofSeconds(120));

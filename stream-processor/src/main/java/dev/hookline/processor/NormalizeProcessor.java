@@ -29,10 +29,12 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Obje
     private static final Logger LOG = LoggerFactory.getLogger(NormalizeProcessor.class);
 
     private final Normalizer normalizer;
+    private final ProcessorMetrics metrics;
     private ProcessorContext<String, Object> context;
 
-    NormalizeProcessor(Normalizer normalizer) {
+    NormalizeProcessor(Normalizer normalizer, ProcessorMetrics metrics) {
         this.normalizer = normalizer;
+        this.metrics = metrics;
     }
 
     @Override
@@ -75,6 +77,7 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Obje
 
     private void deadLetter(Record<String, byte[]> record, RawRef ref, RawPhoneRequest raw, String code, String reason,
                             Throwable error) {
+        metrics.deadLetter(code);
         DeadLetter letter = DeadLetter.newBuilder()
                 .setReason(reason)
                 .setErrorCode(code)

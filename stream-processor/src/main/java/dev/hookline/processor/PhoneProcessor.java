@@ -53,7 +53,10 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, PhoneState> phones;
 
-    PhoneProcessor(ProcessorConfig config) {
+    private final ProcessorMetrics metrics;
+
+    PhoneProcessor(ProcessorConfig config, ProcessorMetrics metrics) {
+        this.metrics = metrics;
         this.callTimeout = config.callTimeout();
         this.punctuateInterval = config.punctuateInterval();
         this.quietAfter = config.quietAfter();
@@ -89,11 +92,13 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
             long fingerprint = DedupKeys.fingerprint(event);
             long at = event.getOccurredAt().toEpochMilli();
             if (state.recent().contains(fingerprint, at, dedupWindowMillis)) {
+                metrics.duplicate();
                 return;
             }
             state = state.withRecent(state.recent().add(fingerprint, at, dedupWindowMillis));
         }
         context.forward(record, ProcessorTopology.EVENTS_SINK);
+        metrics.event(event.getOccurredAt().toEpochMilli(), context.currentSystemTimeMs());
         Step step = correlator.apply(state.calls(), event);
         state = state.withCalls(step.state());
         emit(step, record.timestamp());
@@ -140,6 +145,7 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
                     ProcessorTopology.CALL_STATE_SINK);
         }
         for (CallSession session : step.sessions()) {
+            metrics.session(session.getOutcome().name());
             context.forward(new Record<String, Object>(session.getDeviceId(), session,
                     session.getEndedAt().toEpochMilli()), ProcessorTopology.SESSIONS_SINK);
         }

@@ -33,15 +33,19 @@ public final class ProcessorTopology {
     }
 
     public static Topology build(ProcessorConfig config) {
+        return build(config, ProcessorMetrics.discarded());
+    }
+
+    public static Topology build(ProcessorConfig config, ProcessorMetrics metrics) {
         Normalizer normalizer = Normalizer.load(config.vendorDir());
         String prefix = config.topicPrefix();
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.PHONE_RAW.name(prefix));
-        topology.addProcessor(NORMALIZE, () -> new NormalizeProcessor(normalizer), SOURCE);
+        topology.addProcessor(NORMALIZE, () -> new NormalizeProcessor(normalizer, metrics), SOURCE);
         topology.addSink(DLQ_SINK, Topics.PHONE_EVENTS_DLQ.name(prefix), Serdes.String().serializer(),
                 valueSerializer(Topics.PHONE_EVENTS_DLQ), NORMALIZE);
-        topology.addProcessor(PHONES, () -> new PhoneProcessor(config), NORMALIZE);
+        topology.addProcessor(PHONES, () -> new PhoneProcessor(config, metrics), NORMALIZE);
         // Caching turns several writes of one phone within a commit interval into one RocksDB
         // write and one changelog record.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PHONES_STORE),
