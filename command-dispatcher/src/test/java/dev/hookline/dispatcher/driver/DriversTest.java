@@ -35,6 +35,14 @@ class DriversTest {
     }
 
     @Test
+    void shouldBuildYealinkWithTheChosenLogin() {
+        PhoneDriver yealink = Drivers.standard(YealinkDriver.Login.QUERY_PREFIX).forVendor("yealink").orElseThrow();
+
+        assertThat(Commands.sent(yealink.translate(Commands.command(dev.hookline.schema.CommandAction.REBOOT),
+                Commands.TARGET, Commands.WITH_LOGIN)).pathAndQuery()).startsWith("/servlet?p=login&q=login&");
+    }
+
+    @Test
     void shouldRefuseTwoDriversForOneVendor() {
         assertThatThrownBy(() -> new Drivers(List.of(new YealinkDriver(), new YealinkDriver())))
                 .isInstanceOf(IllegalArgumentException.class)
