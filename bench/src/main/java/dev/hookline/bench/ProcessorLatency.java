@@ -31,11 +31,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Latency through the processor at a fixed load: Yealink call flows are produced at RATE events/s
  * for SECONDS, each stamped with the wall clock as its receive time; a read_committed consumer of
  * call.sessions.v1 measures, per session, now minus the session's end (the receive time of the
- * call's last event). Bounded: RATE x SECONDS events.
+ * call's last event). Sessions of the first {@link #WARM_UP_MILLIS} (JIT compilation, first
+ * fetches) are not counted. Bounded: RATE x SECONDS events.
  */
 final class ProcessorLatency {
 
     private static final String[] CALL = {"incoming_call", "call_established", "call_terminated"};
+    static final long WARM_UP_MILLIS = 5_000;
 
     record Result(int sessions, long p50, long p99, long max) {
     }
@@ -65,12 +67,13 @@ final class ProcessorLatency {
             AtomicBoolean producing = new AtomicBoolean(true);
             Thread producer = new Thread(() -> produce(bootstrap, Topics.PHONE_RAW.name(prefix), rate, seconds, producing),
                     "latency-producer");
+            long countFrom = System.currentTimeMillis() + WARM_UP_MILLIS;
             producer.start();
             long quietUntil = Long.MAX_VALUE;
             while (System.currentTimeMillis() < quietUntil) {
                 for (ConsumerRecord<String, CallSession> record : consumer.poll(Duration.ofMillis(50))) {
                     long now = System.currentTimeMillis();
-                    if (count < latencies.length) {
+                    if (count < latencies.length && record.value().getEndedAt().toEpochMilli() >= countFrom) {
                         latencies[count++] = now - record.value().getEndedAt().toEpochMilli();
                     }
                 }

@@ -8,6 +8,9 @@ import dev.hookline.processor.state.RecentRequests;
 import dev.hookline.schema.CallState;
 import dev.hookline.schema.DeadLetter;
 import dev.hookline.schema.DeviceState;
+import dev.hookline.schema.EventSource;
+import dev.hookline.schema.PollStatus;
+import dev.hookline.schema.Registration;
 import dev.hookline.schema.LineStatus;
 import dev.hookline.schema.PhoneEvent;
 import dev.hookline.schema.RawPhoneRequest;
@@ -157,6 +160,43 @@ class PhoneTopologyTest {
         assertThat(state.calls().calls()).hasSizeLessThanOrEqualTo(CallCorrelator.Config.defaults().maxOpenCalls());
         assertThat(state.lines()).hasSizeLessThanOrEqualTo(16);
         assertThat(state.device().getLines()).hasSizeLessThanOrEqualTo(16);
+    }
+
+    @Test
+    void shouldReconcileLinesAndDeviceStateFromAStatusPoll() {
+        TestOutputTopic<String, LineStatus> lines = output(Topics.LINE_STATUS);
+        TestOutputTopic<String, DeviceState> devices = output(Topics.DEVICE_STATE);
+        send("registered", "local=sip:1001@pbx", T0);
+        RawPhoneRequest poll = RawPhoneRequest.newBuilder()
+                .setRequestId("poll-1").setReceivedAt(T0.plusSeconds(60)).setGatewayId("dispatcher").setDeviceId(MAC)
+                .setSourceAddress("10.1.2.3").setSourcePort(0).setMethod("GET")
+                .setPath(PollStatus.PATH)
+                .setQuery(new PollStatus("yealink", "SIP-T46S", null, "10.1.2.3", true, null, null, null,
+                        List.of("1002@pbx"), List.of("1001@pbx")).toQuery())
+                .setSource(EventSource.POLL)
+                .build();
+        raw.pipeInput(MAC, Topics.PHONE_RAW.valueSerde().encode("t", poll), T0.plusSeconds(60));
+
+        Map<String, LineStatus> latest = new java.util.HashMap<>();
+        lines.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+        assertThat(latest.get(MAC + "/1001@pbx").getRegistration()).isEqualTo(Registration.UNREGISTERED);
+        assertThat(latest.get(MAC + "/1002@pbx").getRegistration()).isEqualTo(Registration.REGISTERED);
+        List<DeviceState> states = devices.readValuesToList();
+        assertThat(states.get(states.size() - 1).getDnd()).isTrue();
+    }
+
+    @Test
+    void shouldDeadLetterAPollThatReportsNothing() {
+        TestOutputTopic<String, DeadLetter> dlq = output(Topics.PHONE_EVENTS_DLQ);
+        RawPhoneRequest poll = RawPhoneRequest.newBuilder()
+                .setRequestId("poll-2").setReceivedAt(T0).setGatewayId("dispatcher").setDeviceId(MAC)
+                .setSourceAddress("10.1.2.3").setSourcePort(0).setMethod("GET")
+                .setPath(PollStatus.PATH).setQuery("vendor=yealink").setSource(EventSource.POLL)
+                .build();
+        raw.pipeInput(MAC, Topics.PHONE_RAW.valueSerde().encode("t", poll), T0);
+
+        assertThat(dlq.readValuesToList()).singleElement()
+                .satisfies(letter -> assertThat(letter.getErrorCode()).isEqualTo("EMPTY_POLL"));
     }
 
     @Test
