@@ -508,18 +508,14 @@ public final class Normalizer {
             this.fallback = fallback;
         }
 
+        /** The first non-empty value among the profile's then the fallback's names (already lower case). */
         String first(String fieldKey) {
-            List<String> names = new ArrayList<>();
-            if (profile != null) {
-                names.addAll(profile.field(fieldKey));
-            }
-            if (fallback != null) {
-                names.addAll(fallback.field(fieldKey));
-            }
-            for (String n : names) {
-                consumed.add(n.toLowerCase(Locale.ROOT));
-            }
-            return t.first(names);
+            List<String> own = profile == null ? List.of() : profile.field(fieldKey);
+            List<String> fallbacks = fallback == null ? List.of() : fallback.field(fieldKey);
+            consumed.addAll(own);
+            consumed.addAll(fallbacks);
+            String value = t.first(own);
+            return value != null ? value : t.first(fallbacks);
         }
 
         Set<String> consumedNames() {

@@ -235,7 +235,9 @@ final class VendorProfile {
                 if (!FIELD_KEYS.contains(e.getKey())) {
                     throw bad(source, "unknown field 'fields." + e.getKey() + "' (allowed: " + new java.util.TreeSet<>(FIELD_KEYS) + ")");
                 }
-                fields.put(e.getKey(), strings(e.getValue(), source, "fields." + e.getKey()));
+                // Lower case once here: parameter names are matched case-insensitively on every request.
+                fields.put(e.getKey(), strings(e.getValue(), source, "fields." + e.getKey()).stream()
+                        .map(name -> name.toLowerCase(Locale.ROOT)).toList());
             }
         }
         return new VendorProfile(vendor, source, fallback, pathSegments, uaContains, parameterNames,
