@@ -158,10 +158,10 @@ public final class DispatcherConfig extends AbstractConfig {
         return props;
     }
 
-    /** The settings as one log line, any secret-looking value (SASL JAAS, key passwords, ...) masked. */
+    /** The settings as one log line, any secret-looking Kafka value (SASL JAAS, key passwords, ...) masked. */
     public String describe() {
         Map<String, Object> shown = new TreeMap<>();
-        values().forEach((key, value) -> shown.put(key, mask(key, value)));
+        values().forEach((key, value) -> shown.put(key, value instanceof Password ? "[hidden]" : value));
         originalsWithPrefix(KAFKA_PREFIX, false).forEach((key, value) -> shown.put(key, mask(key, value)));
         return shown.toString();
     }

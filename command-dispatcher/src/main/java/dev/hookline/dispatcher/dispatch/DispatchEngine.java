@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs commands on one Vert.x context: into their device's lane, through the
@@ -16,6 +18,8 @@ import org.apache.kafka.common.TopicPartition;
  * publisher; the record counts as done (committable) only when Kafka acknowledged the result.
  */
 public final class DispatchEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchEngine.class);
 
     private final Context context;
     private final DeviceLanes lanes = new DeviceLanes();
@@ -66,6 +70,9 @@ public final class DispatchEngine {
                     return;
                 }
                 ledger.resultPublished(publish.result().getCommandId(), pending.position());
+                LOG.debug("Command {} for {}: {} after {} attempt(s) ({})", publish.result().getCommandId(),
+                        publish.result().getDeviceId(), publish.result().getStatus(), publish.result().getAttempts(),
+                        publish.result().getDetail());
                 metrics.result(publish.result().getStatus().name(), publish.vendor(),
                         Duration.ofNanos(System.nanoTime() - pending.readAtNanos()));
                 sink.completed(pending.partition(), pending.offset(), true);

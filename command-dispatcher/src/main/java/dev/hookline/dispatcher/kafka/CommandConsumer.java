@@ -118,6 +118,11 @@ public final class CommandConsumer implements CompletionSink, AutoCloseable {
 
     @Override
     public void failed(Throwable error) {
+        if (closing || aborting) {
+            // Commands that outlived the shutdown time-out find the publisher closed: expected, and not committed.
+            LOG.debug("A result was not written while stopping: {}", error.toString());
+            return;
+        }
         if (failure == null) {
             failure = error;
             LOG.error("A command result could not be written to Kafka; the dispatcher stops consuming ({})", error.toString());
