@@ -9,6 +9,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 EVENTS="${EVENTS:-100000}"
 PARTITIONS="${PARTITIONS:-3}"
+RATE="${RATE:-2000}"
+SECONDS_AT_RATE="${SECONDS_AT_RATE:-20}"
 KAFKA_PORT=19192
 out=bench/results/processor.md
 
@@ -18,12 +20,12 @@ bench_cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 
 work="$(mktemp -d)"
 java -jar deploy/target/hookline.jar local --data-dir "$work/data" --kafka-port $KAFKA_PORT \
-  --gateway-port 18080 --gateway-management-port 18088 > "$work/local.log" 2>&1 &
+  --gateway-port 18080 --gateway-management-port 18088 --processor-port 18081 > "$work/local.log" 2>&1 &
 local_pid=$!
 trap 'kill $local_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 450); do grep -q "hookline local ready" "$work/local.log" && break; sleep 0.2; done
 
-results=$(java -cp "$bench_cp" dev.hookline.bench.ProcessorBench "localhost:$KAFKA_PORT" "$EVENTS" "$PARTITIONS" 2>"$work/bench.log" | grep '^RESULT')
+results=$(java -cp "$bench_cp" dev.hookline.bench.ProcessorBench "localhost:$KAFKA_PORT" "$EVENTS" "$PARTITIONS" "$RATE" "$SECONDS_AT_RATE" 2>"$work/bench.log" | grep '^RESULT')
 field() { echo "$results" | grep "name=$1 " | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
 ratio=$(awk -v h="$(field hookline rate)" -v c="$(field count rate)" 'BEGIN {printf "%.2f", h / c}')
 
@@ -34,7 +36,7 @@ ratio=$(awk -v h="$(field hookline rate)" -v c="$(field count rate)" 'BEGIN {pri
   echo "other topics) and benchmark on this machine. $EVENTS raw records on $PARTITIONS partitions, consumed by each topology"
   echo "from the start, exactly once v2, one stream thread; time includes the application's start-up."
   echo
-  echo "Reproduce: \`bench/processor.sh\` (env EVENTS, PARTITIONS)."
+  echo "Reproduce: \`bench/processor.sh\` (env EVENTS, PARTITIONS, RATE, SECONDS_AT_RATE)."
   echo
   echo "| topology | events | seconds | events/s |"
   echo "| --- | --- | --- | --- |"
@@ -42,5 +44,16 @@ ratio=$(awk -v h="$(field hookline rate)" -v c="$(field count rate)" 'BEGIN {pri
   echo "| Hookline (normalize, dedup, calls, lines, device state) | $(field hookline events) | $(field hookline seconds) | $(field hookline rate) |"
   echo
   echo "Hookline / count: **$ratio** (target: at least 0.5)."
+  echo
+  echo "## Latency at a fixed load"
+  echo
+  echo "$(field latency rate) raw events/s (Yealink calls of 3 events on 5,000 phones) for $(field latency seconds) s on fresh"
+  echo "topics, Hookline's topology alone (commit.interval.ms 100, the exactly-once default). Latency: from"
+  echo "the call's last raw record being produced to its session being readable (read_committed) on"
+  echo "call.sessions.v1. Sessions that ended in the first 5 s (warm-up) are not counted."
+  echo
+  echo "| sessions | p50 ms | p99 ms | max ms |"
+  echo "| --- | --- | --- | --- |"
+  echo "| $(field latency sessions) | $(field latency p50) | $(field latency p99) | $(field latency max) |"
 } > "$out"
 cat "$out"

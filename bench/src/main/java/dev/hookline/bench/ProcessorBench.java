@@ -41,8 +41,10 @@ import org.apache.kafka.common.utils.Bytes;
  * phones) consumed once by a {@code groupByKey().count()} topology (the Kafka Streams ceiling
  * here) and once by Hookline's topology, both exactly once v2, one stream thread. Each run is
  * timed from start until its committed offsets reach the end of the input.
- * Prints one line per run: name, events, seconds, events/s.
- * Usage: ProcessorBench BOOTSTRAP EVENTS PARTITIONS
+ * Prints one line per run: name, events, seconds, events/s. Then, at a fixed rate on fresh
+ * topics, the latency from a call's last raw record to its session being readable
+ * (read_committed) on call.sessions.v1.
+ * Usage: ProcessorBench BOOTSTRAP EVENTS PARTITIONS [RATE SECONDS]
  */
 public final class ProcessorBench {
 
@@ -71,6 +73,11 @@ public final class ProcessorBench {
             System.out.printf("RESULT name=hookline events=%d seconds=%.2f rate=%.0f%n", events, hooklineMillis / 1000.0,
                     events * 1000.0 / hooklineMillis);
         }
+        int rate = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
+        int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 20;
+        ProcessorLatency.Result latency = ProcessorLatency.run(bootstrap, partitions, rate, seconds);
+        System.out.printf("RESULT name=latency rate=%d seconds=%d sessions=%d p50=%d p99=%d max=%d%n", rate, seconds,
+                latency.sessions(), latency.p50(), latency.p99(), latency.max());
     }
 
     /** Calls of 5 events each on 5,000 phones, 2 s apart in event time, as Yealink sends them. */
@@ -126,6 +133,7 @@ public final class ProcessorBench {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ProcessorConfig.APPLICATION_ID, applicationId);
         settings.put(ProcessorConfig.TOPIC_PREFIX, prefix);
+        settings.put(ProcessorConfig.QUERY_PORT, 0);
         streamsProps(bootstrap, applicationId, state).forEach((key, value) -> settings.put("kafka." + key, value));
         long start = System.nanoTime();
         StreamProcessorApp app = new StreamProcessorApp(new ProcessorConfig(settings)).start(Duration.ofSeconds(120));

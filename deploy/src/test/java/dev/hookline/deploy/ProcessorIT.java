@@ -59,6 +59,7 @@ class ProcessorIT {
         settings.put(ProcessorConfig.QUIET_AFTER_MS, 3000L);
         settings.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         settings.put("kafka.state.dir", temp.resolve("state").toString());
+        settings.put(ProcessorConfig.QUERY_PORT, 0);
         settings.put("kafka.commit.interval.ms", "200");
         List<String> failures = List.of("not run");
         try (StreamProcessorApp app = new StreamProcessorApp(new ProcessorConfig(settings)).start(Duration.ofSeconds(60))) {
@@ -123,7 +124,7 @@ class ProcessorIT {
                 "--bootstrap-server", kafka.bootstrapServers(),
                 "--set", "topic.prefix=" + prefix, "--set", "application.id=" + applicationId,
                 "--set", "punctuate.interval.ms=" + punctuateMillis, "--set", "timeout.quiet.after.ms=3000",
-                "--set", "kafka.state.dir=" + state,
+                "--set", "kafka.state.dir=" + state, "--set", "query.port=0",
                 "--set", "kafka.commit.interval.ms=100",
                 // A killed member is noticed in seconds rather than the default 45 s.
                 "--set", "kafka.session.timeout.ms=6000"))

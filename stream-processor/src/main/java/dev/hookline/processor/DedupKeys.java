@@ -13,6 +13,14 @@ final class DedupKeys {
     private DedupKeys() {
     }
 
+    /** A 64-bit fingerprint of {@link #of}: two independent 32-bit hashes of it. */
+    static long fingerprint(PhoneEvent event) {
+        byte[] key = of(event).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(key);
+        return (crc.getValue() << 32) | (java.util.Arrays.hashCode(key) & 0xffffffffL);
+    }
+
     static String of(PhoneEvent event) {
         StringBuilder key = new StringBuilder(256)
                 .append(event.getDeviceId()).append('|').append(event.getType()).append('|')

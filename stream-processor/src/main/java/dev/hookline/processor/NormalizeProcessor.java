@@ -29,10 +29,12 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Obje
     private static final Logger LOG = LoggerFactory.getLogger(NormalizeProcessor.class);
 
     private final Normalizer normalizer;
+    private final ProcessorMetrics metrics;
     private ProcessorContext<String, Object> context;
 
-    NormalizeProcessor(Normalizer normalizer) {
+    NormalizeProcessor(Normalizer normalizer, ProcessorMetrics metrics) {
         this.normalizer = normalizer;
+        this.metrics = metrics;
     }
 
     @Override
@@ -66,7 +68,7 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Obje
         if (result instanceof NormalizeResult.Normalized normalized) {
             for (PhoneEvent event : normalized.events()) {
                 context.forward(new Record<String, Object>(event.getDeviceId(), event,
-                        event.getOccurredAt().toEpochMilli(), record.headers()), ProcessorTopology.DEDUP);
+                        event.getOccurredAt().toEpochMilli(), record.headers()), ProcessorTopology.PHONES);
             }
         } else if (result instanceof NormalizeResult.Rejected rejected) {
             deadLetter(record, ref, raw, rejected.errorCode(), rejected.reason(), null);
@@ -75,6 +77,7 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Obje
 
     private void deadLetter(Record<String, byte[]> record, RawRef ref, RawPhoneRequest raw, String code, String reason,
                             Throwable error) {
+        metrics.deadLetter(code);
         DeadLetter letter = DeadLetter.newBuilder()
                 .setReason(reason)
                 .setErrorCode(code)

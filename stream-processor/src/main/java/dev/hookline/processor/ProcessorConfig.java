@@ -22,6 +22,10 @@ public final class ProcessorConfig extends AbstractConfig {
     public static final String DEDUP_WINDOW_MS = "dedup.window.ms";
     public static final String PUNCTUATE_INTERVAL_MS = "punctuate.interval.ms";
     public static final String QUIET_AFTER_MS = "timeout.quiet.after.ms";
+    public static final String PHONE_CACHE_SIZE = "phone.cache.size";
+    public static final String QUERY_HOST = "query.host";
+    public static final String QUERY_PORT = "query.port";
+    public static final String QUERY_ADVERTISED_HOST = "query.advertised.host";
     public static final String KAFKA_PREFIX = "kafka.";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -38,7 +42,17 @@ public final class ProcessorConfig extends AbstractConfig {
                     "How often time-outs are checked.")
             .define(QUIET_AFTER_MS, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW,
                     "Time-outs follow the events' own time while they flow; a partition without events for this "
-                            + "long is timed by the wall clock instead.");
+                            + "long is timed by the wall clock instead.")
+            .define(PHONE_CACHE_SIZE, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
+                    "Phones whose state each stream task keeps as objects in memory (the most recently active).")
+            .define(QUERY_HOST, Type.STRING, "0.0.0.0", Importance.MEDIUM,
+                    "Address the query API, health and metrics listen on.")
+            .define(QUERY_PORT, Type.INT, 8081, Range.between(0, 65535), Importance.MEDIUM,
+                    "Port of the query API (/api/...), health (/health/live, /health/ready) and metrics (/metrics); "
+                            + "0 picks a free port.")
+            .define(QUERY_ADVERTISED_HOST, Type.STRING, "localhost", Importance.MEDIUM,
+                    "Host name other processor instances use to reach this one's query API (Kafka Streams' "
+                            + "application.server); set it to this instance's address when several run.");
 
     public ProcessorConfig(Map<String, ?> values) {
         super(DEFINITION, values, true);
@@ -67,6 +81,10 @@ public final class ProcessorConfig extends AbstractConfig {
 
     public Duration quietAfter() {
         return Duration.ofMillis(getLong(QUIET_AFTER_MS));
+    }
+
+    public int phoneCacheSize() {
+        return getInt(PHONE_CACHE_SIZE);
     }
 
     public Map<String, Object> kafka() {

@@ -1,22 +1,40 @@
 package dev.hookline.processor;
 
+import dev.hookline.processor.query.PhoneStoreView;
+import dev.hookline.processor.query.QueryApi;
+import dev.hookline.processor.query.QueryServer;
 import dev.hookline.schema.SchemaTrust;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The stream processor as a running Kafka Streams application (exactly-once v2). */
+/**
+ * The stream processor as a running Kafka Streams application (exactly-once v2), with its query
+ * API, health and metrics on one port. The port is bound first, so that its real number is what
+ * the instance advertises to the others ({@code application.server}).
+ */
 public final class StreamProcessorApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamProcessorApp.class);
 
     private final ProcessorConfig config;
-    private KafkaStreams streams;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private Vertx vertx;
+    private QueryServer server;
+    private KafkaStreamsMetrics streamsMetrics;
+    private volatile KafkaStreams streams;
+    private volatile HostInfo self;
 
     public StreamProcessorApp(ProcessorConfig config) {
         this.config = config;
@@ -34,10 +52,21 @@ public final class StreamProcessorApp implements AutoCloseable {
         return props;
     }
 
-    /** Starts and waits until the application is running (or fails). */
+    /** Starts the port, then Kafka Streams, and waits until it is running (or fails). */
     public StreamProcessorApp start(Duration timeout) throws TimeoutException, InterruptedException {
         SchemaTrust.install();
-        streams = new KafkaStreams(ProcessorTopology.build(config), streamsProperties(config));
+        vertx = Vertx.vertx();
+        server = new QueryServer(vertx, new QueryApi(vertx, new PhoneStoreView(() -> streams, () -> self)),
+                () -> state() == KafkaStreams.State.RUNNING, registry::scrape);
+        await(server.listen(config.getString(ProcessorConfig.QUERY_HOST), config.getInt(ProcessorConfig.QUERY_PORT))
+                .toCompletionStage().toCompletableFuture(), timeout, "the query port");
+        self = new HostInfo(config.getString(ProcessorConfig.QUERY_ADVERTISED_HOST), server.actualPort());
+
+        Properties props = streamsProperties(config);
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        streams = new KafkaStreams(ProcessorTopology.build(config, new ProcessorMetrics(registry)), props);
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("The stream processor stopped on an unexpected error", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -54,18 +83,40 @@ public final class StreamProcessorApp implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        LOG.info("Stream processor {} running", config.getString(ProcessorConfig.APPLICATION_ID));
+        LOG.info("Stream processor {} running; query API on port {}", config.getString(ProcessorConfig.APPLICATION_ID),
+                server.actualPort());
         return this;
     }
 
+    private static void await(java.util.concurrent.CompletableFuture<?> future, Duration timeout, String what)
+            throws TimeoutException, InterruptedException {
+        try {
+            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot open " + what + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
     public KafkaStreams.State state() {
-        return streams == null ? KafkaStreams.State.CREATED : streams.state();
+        KafkaStreams app = streams;
+        return app == null ? KafkaStreams.State.CREATED : app.state();
+    }
+
+    /** The port of the query API, health and metrics. */
+    public int queryPort() {
+        return server.actualPort();
     }
 
     @Override
     public void close() {
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
+        }
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
         }
     }
 }

@@ -70,6 +70,10 @@ public final class LocalCommand implements Callable<Integer> {
             description = "Port of the gateway's health and metrics (default: ${DEFAULT-VALUE}).")
     int gatewayManagementPort;
 
+    @Option(names = "--processor-port", defaultValue = "8081",
+            description = "Port of the stream processor's query API, health and metrics (default: ${DEFAULT-VALUE}).")
+    int processorPort;
+
     @Mixin
     ServiceOptions serviceOptions;
 
@@ -82,12 +86,12 @@ public final class LocalCommand implements Callable<Integer> {
                 GatewayConfig.HTTP_PORT, gatewayPort,
                 GatewayConfig.MANAGEMENT_PORT, gatewayManagementPort)));
         gateway.putIfAbsent(GatewayConfig.SPOOL_DIR, data.resolve("gateway-spool").toString());
-        Map<String, Object> processor = new HashMap<>(serviceOptions.values(Map.of()));
+        Map<String, Object> processor = new HashMap<>(serviceOptions.values(Map.of(ProcessorConfig.QUERY_PORT, processorPort)));
         processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "state.dir", data.resolve("processor-state").toString());
         // One broker: the processor's internal topics get one replica.
         processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "replication.factor", "1");
         return List.of(new GatewayService(gateway, "--gateway-port", "--gateway-management-port"),
-                new ProcessorService(processor));
+                new ProcessorService(processor, "--processor-port"));
     }
 
     @Override

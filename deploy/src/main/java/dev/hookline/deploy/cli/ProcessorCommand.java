@@ -27,7 +27,7 @@ public final class ProcessorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Map<String, Object> values = service.values(Map.of());
-        return ServiceRunner.runUntilStopped(new ProcessorService(values), bootstrapServers, values,
+        return ServiceRunner.runUntilStopped(new ProcessorService(values, "--set query.port"), bootstrapServers, values,
                 spec.commandLine().getOut());
     }
 }

@@ -1,6 +1,7 @@
 package dev.hookline.deploy.services;
 
 import dev.hookline.deploy.HooklineException;
+import dev.hookline.deploy.local.LocalPorts;
 import dev.hookline.deploy.local.LocalService;
 import dev.hookline.processor.ProcessorConfig;
 import dev.hookline.processor.StreamProcessorApp;
@@ -13,11 +14,16 @@ import java.util.concurrent.TimeoutException;
 public final class ProcessorService implements LocalService {
 
     private final Map<String, Object> settings;
+    private final String portOption;
     private StreamProcessorApp app;
 
-    /** @param settings processor settings (file, environment, options) before Kafka's address is known */
-    public ProcessorService(Map<String, Object> settings) {
+    /**
+     * @param settings   processor settings (file, environment, options) before Kafka's address is known
+     * @param portOption the command-line option that sets the query port, named when it is taken
+     */
+    public ProcessorService(Map<String, Object> settings, String portOption) {
         this.settings = settings;
+        this.portOption = portOption;
     }
 
     @Override
@@ -31,6 +37,8 @@ public final class ProcessorService implements LocalService {
         values.put(ProcessorConfig.KAFKA_PREFIX + "bootstrap.servers", bootstrapServers);
         values.putIfAbsent(ProcessorConfig.TOPIC_PREFIX, topicPrefix);
         ProcessorConfig config = ServiceSettings.load(ProcessorConfig::new, values, null);
+        LocalPorts.requireFree(config.getString(ProcessorConfig.QUERY_HOST), config.getInt(ProcessorConfig.QUERY_PORT),
+                portOption);
         app = new StreamProcessorApp(config);
         try {
             app.start(Duration.ofSeconds(90));
@@ -41,7 +49,8 @@ public final class ProcessorService implements LocalService {
             Thread.currentThread().interrupt();
             throw new HooklineException("interrupted while starting the stream processor", e);
         }
-        return "running (application id " + config.getString(ProcessorConfig.APPLICATION_ID) + ")";
+        return "query API http://localhost:" + app.queryPort() + "/api/devices/{id} (application id "
+                + config.getString(ProcessorConfig.APPLICATION_ID) + ")";
     }
 
     @Override

@@ -204,6 +204,9 @@ public final class Normalizer {
         if (raw == null || raw.getDeviceId() == null || raw.getRequestId() == null || raw.getReceivedAt() == null) {
             return new NormalizeResult.Rejected(INVALID_REQUEST, "The request has no request id, device id or time.");
         }
+        if (raw.getSource() == EventSource.POLL) {
+            return PollNormalizer.normalize(raw, rawRef);
+        }
         RequestText t = RequestText.parse(raw.getPath(), raw.getQuery(), bytes(raw.getBody()));
         String ua = raw.getUserAgent() == null ? "" : raw.getUserAgent();
         if (ua.length() > MAX_USER_AGENT) {

@@ -1,0 +1,66 @@
+package dev.hookline.processor;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the topology counts: dead letters by reason, sessions by outcome, duplicates dropped, and
+ * how old an event is when the processor handles it (from the gateway's receive time), which is
+ * the pipeline's latency as phones see it. Kafka Streams' own metrics are bound beside these.
+ */
+public final class ProcessorMetrics {
+
+    private final MeterRegistry registry;
+    private final ConcurrentHashMap<String, Counter> deadLetters = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> sessions = new ConcurrentHashMap<>();
+    private final Counter duplicates;
+    private final Counter events;
+    private final Timer eventAge;
+
+    public ProcessorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.duplicates = Counter.builder("hookline.processor.duplicates")
+                .description("Repeated requests dropped by de-duplication").register(registry);
+        this.events = Counter.builder("hookline.processor.events")
+                .description("Events normalized and published to phone.events.v1").register(registry);
+        this.eventAge = Timer.builder("hookline.processor.event.age")
+                .description("Time from the gateway receiving a request until the processor handled its event")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    /** Counts into a registry nobody reads (replay, tests, benchmarks). */
+    public static ProcessorMetrics discarded() {
+        return new ProcessorMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    void deadLetter(String reason) {
+        deadLetters.computeIfAbsent(reason, label -> Counter.builder("hookline.processor.dead.letters")
+                .description("Raw requests sent to the dead-letter topic, by reason").tag("reason", label)
+                .register(registry)).increment();
+    }
+
+    void session(String outcome) {
+        sessions.computeIfAbsent(outcome, label -> Counter.builder("hookline.processor.sessions")
+                .description("Call sessions emitted, by outcome").tag("outcome", label)
+                .register(registry)).increment();
+    }
+
+    void duplicate() {
+        duplicates.increment();
+    }
+
+    void event(long receivedAtMillis, long nowMillis) {
+        events.increment();
+        if (receivedAtMillis > 0 && nowMillis >= receivedAtMillis) {
+            eventAge.record(Duration.ofMillis(nowMillis - receivedAtMillis));
+        }
+    }
+}

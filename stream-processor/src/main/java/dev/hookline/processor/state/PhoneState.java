@@ -1,0 +1,67 @@
+package dev.hookline.processor.state;
+
+import dev.hookline.processor.calls.DeviceCalls;
+import dev.hookline.schema.DeviceState;
+import dev.hookline.schema.LineStatus;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Everything the processor keeps about one phone, in one store entry (one read and one write per
+ * event): its calls in progress, its device state, its lines' status and the requests it sent
+ * in the last de-duplication window. Its size is bounded: a fixed number of lines
+ * ({@code Presence.MAX_LINES}) and recent requests ({@link RecentRequests#MAX}), and only the
+ * calls in progress.
+ *
+ * @param deviceId the phone
+ * @param calls    its calls in progress
+ * @param device   its device state, null before its first event
+ * @param lines    its lines' status by line (account), sorted
+ * @param recent   the requests it sent within the de-duplication window
+ */
+public record PhoneState(String deviceId, DeviceCalls calls, DeviceState device, Map<String, LineStatus> lines,
+                         RecentRequests recent) {
+
+    public PhoneState {
+        Objects.requireNonNull(deviceId, "deviceId");
+        calls = calls == null ? DeviceCalls.empty(deviceId) : calls;
+        lines = Collections.unmodifiableMap(new TreeMap<>(lines));
+        recent = recent == null ? RecentRequests.NONE : recent;
+    }
+
+    public static PhoneState empty(String deviceId) {
+        return new PhoneState(deviceId, DeviceCalls.empty(deviceId), null, Map.of(), RecentRequests.NONE);
+    }
+
+    public PhoneState withCalls(DeviceCalls newCalls) {
+        return new PhoneState(deviceId, newCalls, device, lines, recent);
+    }
+
+    public PhoneState withRecent(RecentRequests newRecent) {
+        return new PhoneState(deviceId, calls, device, lines, newRecent);
+    }
+
+    /** The new device state and changed lines; lines the device no longer lists are forgotten. */
+    public PhoneState withPresence(DeviceState newDevice, List<LineStatus> changedLines) {
+        if (changedLines.isEmpty() && newDevice.getLines().size() >= lines.size()) {
+            return new PhoneState(deviceId, calls, newDevice, lines, recent);
+        }
+        Map<String, LineStatus> merged = new TreeMap<>(lines);
+        for (LineStatus line : changedLines) {
+            merged.put(line.getLine(), line);
+        }
+        merged.keySet().retainAll(newDevice.getLines());
+        return new PhoneState(deviceId, calls, newDevice, merged, recent);
+    }
+
+    /**
+     * True while the time-out punctuator has work on this phone: a call is open, an off hook
+     * waits for dialing, or a call's ending is still remembered.
+     */
+    public boolean needsTimeoutCheck() {
+        return !calls.noCallInProgress() || calls.recentEnd() != null;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.hookline.processor.state;
+
+import dev.hookline.processor.calls.DeviceCalls;
+import dev.hookline.processor.calls.DeviceCallsSerde;
+import dev.hookline.schema.AvroSerde;
+import dev.hookline.schema.DeviceState;
+import dev.hookline.schema.LineStatus;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Store serde of {@link PhoneState}: a version byte, then its parts, each length-prefixed in
+ * the form its own serde writes (the calls as JSON, the device and line states as Avro
+ * single-object encoding, so their schemas evolve as the topics' do), then the recent requests.
+ */
+public final class PhoneStateSerde implements Serde<PhoneState> {
+
+    private static final byte VERSION = 1;
+    private static final String STORE = "phone-state";
+    private static final AvroSerde<DeviceState> DEVICES = AvroSerde.of(DeviceState.class);
+    private static final AvroSerde<LineStatus> LINES = AvroSerde.of(LineStatus.class);
+
+    public static byte[] toBytes(PhoneState state) {
+        if (state == null) {
+            return null;
+        }
+        byte[] calls = DeviceCallsSerde.toBytes(state.calls());
+        byte[] device = state.device() == null ? null : DEVICES.encode(STORE, state.device());
+        List<byte[]> lines = new ArrayList<>(state.lines().size());
+        int size = 1 + 4 + calls.length + 4 + (device == null ? 0 : device.length) + 4
+                + 4 + 16 * state.recent().seen().size();
+        for (LineStatus line : state.lines().values()) {
+            byte[] bytes = LINES.encode(STORE, line);
+            lines.add(bytes);
+            size += 4 + bytes.length;
+        }
+        ByteBuffer out = ByteBuffer.allocate(size).put(VERSION);
+        out.putInt(calls.length).put(calls);
+        if (device == null) {
+            out.putInt(-1);
+        } else {
+            out.putInt(device.length).put(device);
+        }
+        out.putInt(lines.size());
+        lines.forEach(bytes -> out.putInt(bytes.length).put(bytes));
+        out.putInt(state.recent().seen().size());
+        for (RecentRequests.Seen seen : state.recent().seen()) {
+            out.putLong(seen.fingerprint()).putLong(seen.at());
+        }
+        return out.array();
+    }
+
+    public static PhoneState fromBytes(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            byte version = in.get();
+            if (version != VERSION) {
+                throw new SerializationException("phone state written in an unknown format (version " + version + ")");
+            }
+            DeviceCalls calls = DeviceCallsSerde.fromBytes(part(in));
+            byte[] deviceBytes = part(in);
+            DeviceState device = deviceBytes == null ? null : DEVICES.decode(STORE, deviceBytes);
+            int lineCount = in.getInt();
+            Map<String, LineStatus> lines = new LinkedHashMap<>();
+            for (int i = 0; i < lineCount; i++) {
+                LineStatus line = LINES.decode(STORE, part(in));
+                lines.put(line.getLine(), line);
+            }
+            int seenCount = in.getInt();
+            List<RecentRequests.Seen> seen = new ArrayList<>(seenCount);
+            for (int i = 0; i < seenCount; i++) {
+                seen.add(new RecentRequests.Seen(in.getLong(), in.getLong()));
+            }
+            return new PhoneState(calls.deviceId(), calls, device, lines, new RecentRequests(seen));
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new SerializationException("phone state is truncated or corrupt", e);
+        }
+    }
+
+    private static byte[] part(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return bytes;
+    }
+
+    @Override
+    public Serializer<PhoneState> serializer() {
+        return (topic, data) -> toBytes(data);
+    }
+
+    @Override
+    public Deserializer<PhoneState> deserializer() {
+        return (topic, data) -> fromBytes(data);
+    }
+}
