@@ -12,13 +12,20 @@ import dev.hookline.dispatcher.dispatch.DriverLookup;
 import dev.hookline.dispatcher.dispatch.RetryPolicy;
 import dev.hookline.dispatcher.guard.CidrFilter;
 import dev.hookline.dispatcher.guard.PhonePacer;
+import dev.hookline.dispatcher.driver.Drivers;
+import dev.hookline.dispatcher.driver.yealink.YealinkDriver;
+import dev.hookline.dispatcher.http.DigestAuthSigner;
 import dev.hookline.dispatcher.http.DigestSigner;
 import dev.hookline.dispatcher.http.PhoneHttpClient;
 import dev.hookline.dispatcher.kafka.CatchUpReader;
 import dev.hookline.dispatcher.kafka.CommandConsumer;
+import dev.hookline.dispatcher.kafka.Publisher;
 import dev.hookline.dispatcher.kafka.ResultPublisher;
 import dev.hookline.dispatcher.kafka.SourcePosition;
 import dev.hookline.dispatcher.management.ManagementServer;
+import dev.hookline.dispatcher.poll.PollPublisher;
+import dev.hookline.dispatcher.poll.StatusPoller;
+import dev.hookline.dispatcher.secrets.SecretsFile;
 import dev.hookline.schema.CommandResult;
 import dev.hookline.schema.SchemaTrust;
 import dev.hookline.schema.Topics;
@@ -26,7 +33,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,22 +61,47 @@ public final class CommandDispatcher implements AutoCloseable {
     private PhoneHttpClient http;
     private CatchUpReader results;
     private DeviceDirectory directory;
-    private ResultPublisher publisher;
+    private Publisher publisher;
     private CommandConsumer consumer;
     private int managementPort;
 
+    /** The dispatcher with Hookline's vendor drivers and the logins of {@code secrets.file}. */
+    public CommandDispatcher(DispatcherConfig config) {
+        this(config, null, null, new DigestAuthSigner(), Clock.systemUTC());
+    }
+
     /**
-     * @param drivers     the vendor drivers
-     * @param credentials the phones' logins
+     * @param drivers     the vendor drivers (null: Hookline's, {@link Drivers#standard})
+     * @param credentials the phones' logins (null: from {@code secrets.file}, loaded at start)
      * @param digest      answers Digest challenges (BASIC_OR_DIGEST)
      */
     public CommandDispatcher(DispatcherConfig config, DriverLookup drivers, CredentialLookup credentials,
                              DigestSigner digest, Clock clock) {
         this.config = config;
-        this.drivers = drivers;
+        this.drivers = drivers != null ? drivers : standardDrivers(config)::forVendor;
         this.credentials = credentials;
         this.digest = digest;
         this.clock = clock;
+    }
+
+    private static Drivers standardDrivers(DispatcherConfig config) {
+        return Drivers.standard(config.getString(DispatcherConfig.YEALINK_LOGIN).equals("query")
+                ? YealinkDriver.Login.QUERY_PREFIX : YealinkDriver.Login.HTTP_BASIC);
+    }
+
+    /** The logins of {@code secrets.file}, or none; a bad file fails start naming the file, never a value. */
+    private CredentialLookup logins() {
+        if (credentials != null) {
+            return credentials;
+        }
+        Optional<java.nio.file.Path> file = config.secretsFile();
+        if (file.isEmpty()) {
+            LOG.warn("{} is not set: commands are sent without credentials", DispatcherConfig.SECRETS_FILE);
+            return CredentialLookup.none();
+        }
+        SecretsFile secrets = SecretsFile.load(file.get());
+        LOG.info("Phone logins: {}", secrets);
+        return secrets::lookup;
     }
 
     /** Starts everything; returns once commands are being consumed. Fails (and cleans up) on a bad setting. */
@@ -87,9 +118,12 @@ public final class CommandDispatcher implements AutoCloseable {
             ManagementServer management = new ManagementServer(vertx, this::live, this::ready, metrics::scrape);
             managementPort = await(management.listen(config.getString(DispatcherConfig.MANAGEMENT_HOST),
                     config.getInt(DispatcherConfig.MANAGEMENT_PORT))).actualPort();
+            CredentialLookup logins = logins();
             CommandLedger ledger = new CommandLedger(config.getInt(DispatcherConfig.DEDUP_CAPACITY));
             loadState(ledger);
-            startConsuming(ledger, allowed);
+            startConsuming(ledger, allowed, logins);
+            config.pollInterval().ifPresent(interval -> new StatusPoller(directory::phones, consumer::ownsKey, publisher,
+                    Topics.PHONE_COMMANDS.name(config.topicPrefix()), interval, clock).start(vertx));
             LOG.info("Command dispatcher consuming {} as group {} ({} devices known; management on port {})",
                     Topics.PHONE_COMMANDS.name(config.topicPrefix()), config.getString(DispatcherConfig.GROUP_ID),
                     directory.size(), managementPort);
@@ -127,8 +161,11 @@ public final class CommandDispatcher implements AutoCloseable {
         }
     }
 
-    private void startConsuming(CommandLedger ledger, CidrFilter allowed) {
-        publisher = ResultPublisher.create(config.kafkaProducer(), Topics.PHONE_COMMAND_RESULTS.name(config.topicPrefix()));
+    private void startConsuming(CommandLedger ledger, CidrFilter allowed, CredentialLookup logins) {
+        publisher = Publisher.create(config.kafkaProducer());
+        ResultPublisher results = new ResultPublisher(publisher, Topics.PHONE_COMMAND_RESULTS.name(config.topicPrefix()));
+        PollPublisher polls = new PollPublisher(publisher, Topics.PHONE_RAW.name(config.topicPrefix()),
+                config.getString(DispatcherConfig.GROUP_ID), clock);
         consumer = new CommandConsumer(config.kafkaConsumer(), config.getString(DispatcherConfig.GROUP_ID),
                 Topics.PHONE_COMMANDS.name(config.topicPrefix()), config.getInt(DispatcherConfig.MAX_IN_FLIGHT),
                 Duration.ofMillis(config.getLong(DispatcherConfig.COMMIT_INTERVAL_MS)), config.shutdownTimeout());
@@ -138,10 +175,10 @@ public final class CommandDispatcher implements AutoCloseable {
                 Duration.ofMillis(config.getLong(DispatcherConfig.BACKOFF_BASE_MS)),
                 Duration.ofMillis(config.getLong(DispatcherConfig.BACKOFF_MAX_MS)));
         Delivery delivery = new Delivery(http, new PhonePacer(config.getDouble(DispatcherConfig.RATE_LIMIT)), retry,
-                Delays.timers(vertx), clock, metrics);
-        CommandHandler handler = new CommandHandler(ledger, directory, allowed, drivers, credentials, delivery, clock,
+                Delays.timers(vertx), clock, metrics, polls);
+        CommandHandler handler = new CommandHandler(ledger, directory, allowed, drivers, logins, delivery, clock,
                 config.defaultExpiry());
-        DispatchEngine engine = new DispatchEngine(vertx.getOrCreateContext(), handler, publisher, ledger, metrics,
+        DispatchEngine engine = new DispatchEngine(vertx.getOrCreateContext(), handler, results, ledger, metrics,
                 consumer::owns, consumer);
         metrics.bindInFlight(consumer::inFlight);
         consumer.start(engine::submit);
@@ -213,10 +250,5 @@ public final class CommandDispatcher implements AutoCloseable {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("the dispatcher did not start within 30 s", e);
         }
-    }
-
-    /** Settings from a map, as the other services take them (file, environment, options merged by the caller). */
-    public static DispatcherConfig settings(Map<String, ?> values) {
-        return new DispatcherConfig(values);
     }
 }

@@ -2,62 +2,73 @@ package dev.hookline.dispatcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookline.dispatcher.config.DispatcherConfig;
 import dev.hookline.dispatcher.driver.Credentials;
+import dev.hookline.schema.CommandAction;
 import dev.hookline.schema.CommandResult;
 import dev.hookline.schema.CommandStatus;
+import dev.hookline.schema.EventSource;
 import dev.hookline.schema.PhoneCommand;
+import dev.hookline.schema.PollStatus;
+import dev.hookline.schema.RawPhoneRequest;
 import dev.hookline.testkit.KafkaBroker;
 import dev.hookline.testkit.WithKafka;
+import dev.hookline.testkit.phones.PhoneAuth;
+import dev.hookline.testkit.phones.PhoneVendor;
+import dev.hookline.testkit.phones.ReceivedRequest;
+import dev.hookline.testkit.phones.SimulatedPhone;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * One dispatcher on a real broker against test phones on loopback addresses (127.0.0.2-6, one
- * port): each test uses its own devices or command ids.
+ * One dispatcher, as deployed (Hookline's drivers, logins from a secrets file), on a real broker
+ * against simulated phones on loopback addresses 127.0.0.2-7, all on one port; each test uses its
+ * own devices or command ids.
  */
 @WithKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DispatcherIT {
 
     private static final Credentials LOGIN = new Credentials("admin", "it-Pa55word");
-    private static final Pattern ID = Pattern.compile("[?&]id=([^&]+)");
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final long SLOW_MILLIS = 300;
 
-    private static final String FAST = "a00000000001";
-    private static final String SLOW = "a00000000002";
-    private static final String FLAKY = "a00000000003";
-    private static final String LOCKED = "a00000000004";
-    private static final String OFF = "a00000000005";
-    private static final String FOREIGN = "a00000000006";
-    private static final String NOKIA = "a00000000007";
-    private static final long SLOW_MILLIS = 600;
+    private static final String YEALINK = "805ec0000001";
+    private static final String SNOM = "000413000002";
+    private static final String HANLONG = "001fc1000003";
+    private static final String LOCKED = "805ec0000004";
+    private static final String OFF = "805ec0000005";
+    private static final String AASTRA = "00085d000006";
+    private static final String FOREIGN = "805ec0000007";
+    private static final String NOKIA = "000000000008";
 
     private final KafkaBroker kafka;
     private final Vertx vertx = Vertx.vertx();
-    private final List<TestPhone> phones = new ArrayList<>();
+    private final List<SimulatedPhone> phones = new ArrayList<>();
+    private Path secrets;
     private String prefix;
-    private TestPhone fast;
-    private TestPhone slow;
-    private TestPhone flaky;
-    private TestPhone locked;
+    private SimulatedPhone yealink;
+    private SimulatedPhone snom;
+    private SimulatedPhone hanlong;
+    private SimulatedPhone locked;
+    private SimulatedPhone aastra;
     private CommandDispatcher dispatcher;
 
     DispatcherIT(KafkaBroker kafka) {
@@ -67,25 +78,30 @@ class DispatcherIT {
     @BeforeAll
     void start() throws Exception {
         prefix = kafka.createTopics("dispatcher", 3);
-        fast = phone(TestPhone.start(vertx, "127.0.0.2", 0));
-        int port = fast.port();
-        slow = phone(TestPhone.start(vertx, "127.0.0.3", port)).slow(SLOW_MILLIS);
-        Map<String, Integer> tries = new ConcurrentHashMap<>();
-        flaky = phone(TestPhone.start(vertx, "127.0.0.4", port))
-                .answering(seen -> tries.merge(id(seen), 1, Integer::sum) == 1 ? 503 : 200);
-        locked = phone(TestPhone.start(vertx, "127.0.0.5", port)).answering(seen -> 401);
+        yealink = phone(PhoneVendor.YEALINK, "127.0.0.2", 0, PhoneAuth.basic(LOGIN.username(), LOGIN.password()));
+        int port = yealink.port();
+        snom = phone(PhoneVendor.SNOM, "127.0.0.3", port, PhoneAuth.digest(LOGIN.username(), LOGIN.password()))
+                .slow(Duration.ofMillis(SLOW_MILLIS));
+        hanlong = phone(PhoneVendor.HANLONG, "127.0.0.4", port, PhoneAuth.basic(LOGIN.username(), LOGIN.password()));
+        locked = phone(PhoneVendor.YEALINK, "127.0.0.5", port, PhoneAuth.basic("admin", "another-password"));
+        aastra = phone(PhoneVendor.AASTRA, "127.0.0.7", port, PhoneAuth.none()).refuse(true);
         Fixture.publishDevices(kafka, prefix, List.of(
-                Fixture.device(FAST, TestDriver.VENDOR, "127.0.0.2"),
-                Fixture.device(SLOW, TestDriver.VENDOR, "127.0.0.3"),
-                Fixture.device(FLAKY, TestDriver.VENDOR, "127.0.0.4"),
-                Fixture.device(LOCKED, TestDriver.VENDOR, "127.0.0.5"),
-                Fixture.device(OFF, TestDriver.VENDOR, "127.0.0.6"),
-                Fixture.device(FOREIGN, TestDriver.VENDOR, "10.99.0.1"),
+                Fixture.device(YEALINK, "yealink", "127.0.0.2"),
+                Fixture.device(SNOM, "snom", "127.0.0.3"),
+                Fixture.device(HANLONG, "hanlong", "127.0.0.4"),
+                Fixture.device(LOCKED, "yealink", "127.0.0.5"),
+                Fixture.device(OFF, "yealink", "127.0.0.6"),
+                Fixture.device(AASTRA, "aastra", "127.0.0.7"),
+                Fixture.device(FOREIGN, "yealink", "10.99.0.1"),
                 Fixture.device(NOKIA, "nokia", "127.0.0.2")));
-        dispatcher = Fixture.dispatcher(Fixture.settings(kafka, prefix, port), LOGIN).start();
+        secrets = Fixture.secrets(Files.createTempDirectory("dispatcher-it"), LOGIN, Map.of());
+        Map<String, Object> settings = Fixture.settings(kafka, prefix, port);
+        settings.put(DispatcherConfig.SECRETS_FILE, secrets.toString());
+        dispatcher = Fixture.dispatcher(settings).start();
     }
 
-    private TestPhone phone(TestPhone phone) {
+    private SimulatedPhone phone(PhoneVendor vendor, String host, int port, PhoneAuth auth) {
+        SimulatedPhone phone = SimulatedPhone.builder(vendor).vertx(vertx).host(host).port(port).auth(auth).start();
         phones.add(phone);
         return phone;
     }
@@ -95,17 +111,16 @@ class DispatcherIT {
         if (dispatcher != null) {
             dispatcher.close();
         }
-        phones.forEach(TestPhone::close);
+        phones.forEach(SimulatedPhone::close);
         vertx.close().await(10, TimeUnit.SECONDS);
+        if (secrets != null) {
+            Files.deleteIfExists(secrets);
+        }
     }
 
-    private static String id(TestPhone.Seen seen) {
-        Matcher matcher = ID.matcher(seen.uri());
-        return matcher.find() ? matcher.group(1) : "";
-    }
-
-    private static List<TestPhone.Seen> seenFor(TestPhone phone, String commandId) {
-        return phone.seen().stream().filter(seen -> id(seen).equals(commandId)).toList();
+    /** The requests a phone received for the number a test dialled (numbers are unique per test). */
+    private static List<ReceivedRequest> dialled(SimulatedPhone phone, String number) {
+        return phone.requests().stream().filter(request -> request.rawUri().matches(".*[=]" + number + "(&.*)?$")).toList();
     }
 
     private CommandResult send(PhoneCommand command) {
@@ -116,79 +131,83 @@ class DispatcherIT {
 
     @Test
     void shouldDeliverACommandAsExactlyTheRequestTheDriverBuilt() {
-        String id = Fixture.newId("dial");
         Instant before = Instant.now();
 
-        CommandResult result = send(Commands.dial(id, FAST, "1002", Instant.now()));
+        CommandResult result = send(Commands.dial(Fixture.newId("dial"), YEALINK, "1002", Instant.now()));
 
         assertThat(result.getStatus()).isEqualTo(CommandStatus.DELIVERED);
         assertThat(result.getHttpStatus()).isEqualTo(200);
         assertThat(result.getAttempts()).isEqualTo(1);
-        assertThat(result.getDeviceId()).isEqualTo(FAST);
+        assertThat(result.getDeviceId()).isEqualTo(YEALINK);
         assertThat(result.getCompletedAt()).isAfterOrEqualTo(before.minusMillis(1));
         assertThat(result.getLatencyMillis()).isNotNull().isBetween(0L, WAIT.toMillis());
-        assertThat(seenFor(fast, id)).singleElement().satisfies(seen -> {
-            assertThat(seen.method()).isEqualTo("GET");
-            assertThat(seen.uri()).isEqualTo("/cmd?id=" + id + "&action=DIAL&number=1002&pwd=" + LOGIN.password());
-            assertThat(seen.authorization()).isEqualTo("Basic " + Base64.getEncoder().encodeToString(
+        assertThat(dialled(yealink, "1002")).singleElement().satisfies(request -> {
+            assertThat(request.method()).isEqualTo("GET");
+            assertThat(request.rawUri()).isEqualTo("/servlet?key=number=1002");
+            assertThat(request.header("Authorization")).isEqualTo("Basic " + Base64.getEncoder().encodeToString(
                     (LOGIN.username() + ":" + LOGIN.password()).getBytes(StandardCharsets.UTF_8)));
         });
+        assertThat(yealink.state().lastDialed()).isEqualTo("1002");
     }
 
     @Test
     void shouldKeepEachPhonesOrderWhileAnotherPhoneIsSlow() {
         List<PhoneCommand> commands = new ArrayList<>();
-        List<String> slowIds = new ArrayList<>();
-        List<String> fastIds = new ArrayList<>();
+        List<String> slowNumbers = new ArrayList<>();
+        List<String> fastNumbers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            String id = Fixture.newId("slow" + i);
-            slowIds.add(id);
-            commands.add(Commands.dial(id, SLOW, Integer.toString(100 + i), Instant.now()));
+            slowNumbers.add(Integer.toString(300 + i));
+            commands.add(Commands.dial(Fixture.newId("slow" + i), SNOM, slowNumbers.get(i), Instant.now()));
         }
         for (int i = 0; i < 20; i++) {
-            String id = Fixture.newId("fast" + i);
-            fastIds.add(id);
-            commands.add(Commands.dial(id, FAST, Integer.toString(200 + i), Instant.now()));
+            fastNumbers.add(Integer.toString(200 + i));
+            commands.add(Commands.dial(Fixture.newId("fast" + i), YEALINK, fastNumbers.get(i), Instant.now()));
         }
         Fixture.publishCommands(kafka, prefix, commands);
 
-        List<String> all = new ArrayList<>(slowIds);
-        all.addAll(fastIds);
-        Map<String, List<CommandResult>> results = Fixture.awaitResults(kafka, prefix, all, WAIT);
+        List<String> ids = commands.stream().map(PhoneCommand::getCommandId).toList();
+        Map<String, List<CommandResult>> results = Fixture.awaitResults(kafka, prefix, ids, WAIT);
 
-        assertThat(all).allSatisfy(id -> assertThat(Fixture.only(results, id).getStatus()).isEqualTo(CommandStatus.DELIVERED));
-        List<TestPhone.Seen> fastSeen = fast.seen().stream().filter(seen -> fastIds.contains(id(seen))).toList();
-        List<TestPhone.Seen> slowSeen = slow.seen().stream().filter(seen -> slowIds.contains(id(seen))).toList();
-        assertThat(fastSeen).extracting(DispatcherIT::id).as("the fast phone's order").containsExactlyElementsOf(fastIds);
-        assertThat(slowSeen).extracting(DispatcherIT::id).as("the slow phone's order").containsExactlyElementsOf(slowIds);
-        assertThat(results.keySet().stream().filter(fastIds::contains).toList()).as("results in order")
-                .containsExactlyElementsOf(fastIds);
-        for (int i = 1; i < slowSeen.size(); i++) {
-            long gapMillis = (slowSeen.get(i).atNanos() - slowSeen.get(i - 1).atNanos()) / 1_000_000;
-            assertThat(gapMillis).as("one request at a time per phone").isGreaterThanOrEqualTo(SLOW_MILLIS - 50);
+        assertThat(ids).allSatisfy(id -> assertThat(Fixture.only(results, id).getStatus()).as(id)
+                .isEqualTo(CommandStatus.DELIVERED));
+        List<ReceivedRequest> fast = fastNumbers.stream().flatMap(number -> dialled(yealink, number).stream()).toList();
+        List<ReceivedRequest> slow = snom.requests().stream()
+                .filter(request -> slowNumbers.stream().anyMatch(number -> request.rawUri().contains("number=" + number)))
+                .toList();
+        assertThat(yealink.requests().stream().map(ReceivedRequest::rawUri)
+                .filter(uri -> fastNumbers.stream().anyMatch(number -> uri.endsWith("=" + number))))
+                .as("the fast phone's order").containsExactlyElementsOf(fastNumbers.stream()
+                        .map(number -> "/servlet?key=number=" + number).toList());
+        assertThat(slow).as("Basic, then Digest on the challenge, per command, in order").hasSize(6);
+        assertThat(slow).extracting(ReceivedRequest::rawUri).containsExactly(
+                "/command.htm?number=300", "/command.htm?number=300", "/command.htm?number=301",
+                "/command.htm?number=301", "/command.htm?number=302", "/command.htm?number=302");
+        for (int i = 1; i < slow.size(); i++) {
+            Duration gap = Duration.between(slow.get(i - 1).receivedAt(), slow.get(i).receivedAt());
+            assertThat(gap.toMillis()).as("one request at a time per phone").isGreaterThanOrEqualTo(SLOW_MILLIS - 50);
         }
-        long spanMillis = (fastSeen.get(fastSeen.size() - 1).atNanos() - fastSeen.get(0).atNanos()) / 1_000_000;
-        assertThat(spanMillis).as("the per-phone rate limit (50/s: 20 ms apart, give or take connection set-up)")
+        Duration span = Duration.between(fast.get(0).receivedAt(), fast.get(fast.size() - 1).receivedAt());
+        assertThat(span.toMillis()).as("the per-phone rate limit (50/s: 20 ms apart, give or take connection set-up)")
                 .isGreaterThanOrEqualTo(19 * 20 - 20);
-        assertThat(fastSeen.get(fastSeen.size() - 1).atNanos()).as("the fast phone did not wait for the slow one")
-                .isLessThan(slowSeen.get(slowSeen.size() - 1).atNanos());
+        assertThat(fast.get(fast.size() - 1).receivedAt()).as("the fast phone did not wait for the slow one")
+                .isBefore(slow.get(slow.size() - 1).receivedAt());
+        assertThat(results.keySet().stream().filter(id -> id.startsWith("fast")).toList()).as("results in order")
+                .containsExactlyElementsOf(ids.stream().filter(id -> id.startsWith("fast")).toList());
     }
 
     @Test
     void shouldExpireAStaleCommandWithoutSendingIt() {
-        String id = Fixture.newId("stale");
-
-        CommandResult result = send(Commands.dial(id, FAST, "1002", Instant.now().minusSeconds(61)));
+        CommandResult result = send(Commands.dial(Fixture.newId("stale"), YEALINK, "1003", Instant.now().minusSeconds(61)));
 
         assertThat(result.getStatus()).isEqualTo(CommandStatus.EXPIRED);
         assertThat(result.getAttempts()).isZero();
-        assertThat(seenFor(fast, id)).isEmpty();
+        assertThat(dialled(yealink, "1003")).isEmpty();
     }
 
     @Test
     void shouldSendARepeatedCommandIdOnceAndAnswerTheRepeatAsDuplicate() {
         String id = Fixture.newId("twice");
-        PhoneCommand command = Commands.dial(id, FAST, "1002", Instant.now());
+        PhoneCommand command = Commands.dial(id, YEALINK, "1004", Instant.now());
         Fixture.publishCommands(kafka, prefix, List.of(command, command));
 
         Map<String, List<CommandResult>> results = Fixture.readResultsUntil(kafka, prefix,
@@ -196,23 +215,24 @@ class DispatcherIT {
 
         assertThat(results.get(id)).extracting(CommandResult::getStatus)
                 .containsExactly(CommandStatus.DELIVERED, CommandStatus.DUPLICATE);
-        assertThat(seenFor(fast, id)).hasSize(1);
+        assertThat(dialled(yealink, "1004")).hasSize(1);
     }
 
     @Test
     void shouldRetryA5xxAndDeliverOnTheSecondAttempt() {
-        String id = Fixture.newId("flaky");
+        hanlong.failNext(1, 503);
 
-        CommandResult result = send(Commands.dial(id, FLAKY, "1002", Instant.now()));
+        CommandResult result = send(Commands.dial(Fixture.newId("flaky"), HANLONG, "1005", Instant.now()));
 
         assertThat(result.getStatus()).isEqualTo(CommandStatus.DELIVERED);
         assertThat(result.getAttempts()).isEqualTo(2);
-        assertThat(seenFor(flaky, id)).hasSize(2);
+        assertThat(hanlong.requests()).filteredOn(request -> request.rawUri().contains("Number=1005")).hasSize(2);
+        assertThat(hanlong.state().lastDialed()).isEqualTo("1005");
     }
 
     @Test
     void shouldReportARefusedConnectionAsUnreachableAfterItsAttempts() {
-        CommandResult result = send(Commands.dial(Fixture.newId("off"), OFF, "1002", Instant.now()));
+        CommandResult result = send(Commands.dial(Fixture.newId("off"), OFF, "1006", Instant.now()));
 
         assertThat(result.getStatus()).isEqualTo(CommandStatus.UNREACHABLE);
         assertThat(result.getAttempts()).isEqualTo(3);
@@ -221,33 +241,63 @@ class DispatcherIT {
     }
 
     @Test
-    void shouldReportA401AsAuthFailedWithoutRetrying() {
-        String id = Fixture.newId("locked");
+    void shouldReportA401AsAuthFailedAndA403AsRejectedWithoutRetrying() {
+        CommandResult denied = send(Commands.dial(Fixture.newId("locked"), LOCKED, "1007", Instant.now()));
+        CommandResult refused = send(Commands.dial(Fixture.newId("refused"), AASTRA, "1008", Instant.now()));
 
-        CommandResult result = send(Commands.dial(id, LOCKED, "1002", Instant.now()));
-
-        assertThat(result.getStatus()).isEqualTo(CommandStatus.AUTH_FAILED);
-        assertThat(result.getHttpStatus()).isEqualTo(401);
-        assertThat(seenFor(locked, id)).hasSize(1);
+        assertThat(denied.getStatus()).isEqualTo(CommandStatus.AUTH_FAILED);
+        assertThat(denied.getHttpStatus()).isEqualTo(401);
+        assertThat(locked.requests()).hasSize(1);
+        assertThat(refused.getStatus()).isEqualTo(CommandStatus.REJECTED);
+        assertThat(refused.getHttpStatus()).isEqualTo(403);
+        assertThat(aastra.requests()).hasSize(1);
     }
 
     @Test
-    void shouldAnswerWithoutSendingForUnknownDevicesForeignNetworksAndUnknownVendors() {
-        int seenBefore = fast.seen().size();
+    void shouldAnswerWithoutSendingWhenTheCommandCannotOrMustNotGoOut() {
+        int yealinkBefore = yealink.requests().size();
+        int hanlongBefore = hanlong.requests().size();
 
         CommandResult unknown = send(Commands.dial(Fixture.newId("unknown"), "ffffffffffff", "1", Instant.now()));
         CommandResult foreign = send(Commands.dial(Fixture.newId("foreign"), FOREIGN, "1", Instant.now()));
         CommandResult nokia = send(Commands.dial(Fixture.newId("nokia"), NOKIA, "1", Instant.now()));
+        CommandResult noPoll = send(Commands.action(Fixture.newId("nopoll"), HANLONG, CommandAction.POLL_STATUS,
+                Instant.now()));
+        CommandResult injected = send(Commands.dial(Fixture.newId("inject"), YEALINK, "10&key=Reboot", Instant.now()));
 
         assertThat(unknown.getStatus()).isEqualTo(CommandStatus.UNKNOWN_DEVICE);
         assertThat(foreign.getStatus()).isEqualTo(CommandStatus.REJECTED);
+        assertThat(foreign.getDetail()).contains("outside the allowed networks");
         assertThat(nokia.getStatus()).isEqualTo(CommandStatus.UNSUPPORTED);
-        assertThat(fast.seen()).hasSize(seenBefore);
+        assertThat(noPoll.getStatus()).isEqualTo(CommandStatus.UNSUPPORTED);
+        assertThat(injected.getStatus()).isEqualTo(CommandStatus.INVALID);
+        assertThat(yealink.requests()).hasSize(yealinkBefore);
+        assertThat(hanlong.requests()).hasSize(hanlongBefore);
+        assertThat(yealink.state().reboots()).isZero();
+    }
+
+    @Test
+    void shouldPublishAPolledStatusToTheRawTopic() {
+        String id = Fixture.newId("poll");
+
+        CommandResult result = send(Commands.action(id, YEALINK, CommandAction.POLL_STATUS, Instant.now()));
+        List<RawPhoneRequest> raw = Fixture.readRaw(kafka, prefix,
+                records -> records.stream().anyMatch(record -> record.getRequestId().equals(id)), WAIT);
+
+        assertThat(result.getStatus()).isEqualTo(CommandStatus.DELIVERED);
+        assertThat(result.getDetail()).contains("firmware 66.86.0.15");
+        assertThat(raw).filteredOn(record -> record.getRequestId().equals(id)).singleElement().satisfies(record -> {
+            assertThat(record.getSource()).isEqualTo(EventSource.POLL);
+            assertThat(record.getDeviceId()).isEqualTo(YEALINK);
+            assertThat(record.getPath()).isEqualTo(PollStatus.PATH);
+            assertThat(record.getSourceAddress()).isEqualTo("127.0.0.2");
+            assertThat(record.getQuery()).contains("1001%40127.0.0.1");
+        });
     }
 
     @Test
     void shouldServeHealthAndMetricsOnTheManagementPort() throws Exception {
-        send(Commands.dial(Fixture.newId("metrics"), FAST, "1002", Instant.now()));
+        send(Commands.dial(Fixture.newId("metrics"), YEALINK, "1009", Instant.now()));
         HttpClient client = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + dispatcher.managementPort();
 
@@ -262,8 +312,8 @@ class DispatcherIT {
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body()).contains("UP");
         assertThat(metrics.body())
-                .contains("hookline_dispatcher_results_total{status=\"DELIVERED\",vendor=\"testvendor\"}")
-                .contains("hookline_dispatcher_latency_seconds_bucket{vendor=\"testvendor\"")
+                .contains("hookline_dispatcher_results_total{status=\"DELIVERED\",vendor=\"yealink\"}")
+                .contains("hookline_dispatcher_latency_seconds_bucket{vendor=\"yealink\"")
                 .contains("hookline_dispatcher_in_flight");
     }
 }

@@ -2,16 +2,20 @@ package dev.hookline.dispatcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.dispatcher.config.DispatcherConfig;
-import dev.hookline.dispatcher.dispatch.CredentialLookup;
 import dev.hookline.dispatcher.driver.Credentials;
 import dev.hookline.schema.CommandResult;
 import dev.hookline.schema.DeviceState;
 import dev.hookline.schema.PhoneCommand;
+import dev.hookline.schema.RawPhoneRequest;
 import dev.hookline.schema.SchemaTrust;
 import dev.hookline.schema.Topics;
 import dev.hookline.testkit.KafkaBroker;
-import java.time.Clock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +24,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,6 +38,8 @@ final class Fixture {
     static {
         SchemaTrust.install();
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Fixture() {
     }
@@ -58,13 +63,27 @@ final class Fixture {
         return values;
     }
 
-    /** A dispatcher with the test driver and one login for every phone. */
-    static CommandDispatcher dispatcher(Map<String, Object> settings, Credentials login) {
-        CredentialLookup credentials = target -> Optional.of(login);
-        TestDriver driver = new TestDriver();
-        return new CommandDispatcher(new DispatcherConfig(settings),
-                vendor -> driver.vendors().contains(vendor) ? Optional.of(driver) : Optional.empty(), credentials,
-                (challenge, method, uri, login1) -> null, Clock.systemUTC());
+    /** The service as deployed: Hookline's drivers, logins from a secrets file. */
+    static CommandDispatcher dispatcher(Map<String, Object> settings) {
+        return new CommandDispatcher(new DispatcherConfig(settings));
+    }
+
+    /** Writes a secrets file: one login for every vendor, and per-device logins. */
+    static Path secrets(Path dir, Credentials everyVendor, Map<String, Credentials> devices) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode vendors = root.putObject("vendors");
+        for (String vendor : List.of("yealink", "snom", "hanlong", "aastra")) {
+            login(vendors.putObject(vendor), everyVendor);
+        }
+        ObjectNode perDevice = root.putObject("devices");
+        devices.forEach((device, login) -> login(perDevice.putObject(device), login));
+        Path file = dir.resolve("secrets.json");
+        Files.writeString(file, JSON.writeValueAsString(root));
+        return file;
+    }
+
+    private static void login(ObjectNode node, Credentials login) {
+        node.put("username", login.username()).put("password", login.password());
     }
 
     static DeviceState device(String deviceId, String vendor, String ip) {
@@ -148,5 +167,24 @@ final class Fixture {
     static CommandResult only(Map<String, List<CommandResult>> results, String commandId) {
         assertThat(results.get(commandId)).as("results of " + commandId).hasSize(1);
         return results.get(commandId).get(0);
+    }
+
+    /** The records of phone.raw.v1 (the dispatcher writes polls there), read until {@code done} holds or time is up. */
+    static List<RawPhoneRequest> readRaw(KafkaBroker kafka, String prefix, Predicate<List<RawPhoneRequest>> done,
+                                         Duration timeout) {
+        String topic = Topics.PHONE_RAW.name(prefix);
+        List<RawPhoneRequest> records = new ArrayList<>();
+        try (KafkaConsumer<String, RawPhoneRequest> consumer = new KafkaConsumer<>(kafka.consumerProps(newId("raw")),
+                Topics.PHONE_RAW.keySerde().deserializer(), Topics.PHONE_RAW.valueSerde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!done.test(records) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> records.add(record.value()));
+            }
+        }
+        return records;
     }
 }

@@ -45,6 +45,8 @@ public final class DispatcherConfig extends AbstractConfig {
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
     public static final String STARTUP_TIMEOUT_MS = "startup.timeout.ms";
     public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
+    public static final String POLL_INTERVAL_MS = "poll.interval.ms";
+    public static final String YEALINK_LOGIN = "yealink.login";
     public static final String KAFKA_PREFIX = "kafka.";
     public static final String KAFKA_CONSUMER_PREFIX = "kafka.consumer.";
     public static final String KAFKA_PRODUCER_PREFIX = "kafka.producer.";
@@ -94,6 +96,12 @@ public final class DispatcherConfig extends AbstractConfig {
                     "How often offsets of answered commands are committed.")
             .define(STARTUP_TIMEOUT_MS, Type.LONG, 120_000L, Range.atLeast(1000), Importance.LOW,
                     "Time allowed to load device.state.v1 and recent results before consuming commands.")
+            .define(POLL_INTERVAL_MS, Type.LONG, 0L, Range.between(0, Duration.ofDays(1).toMillis()), Importance.MEDIUM,
+                    "Poll the status of every phone whose vendor answers a poll (Yealink) this often (at least "
+                            + "1000); the reply goes to phone.raw.v1 as a POLL record (0: off; POLL_STATUS commands "
+                            + "are always served).")
+            .define(YEALINK_LOGIN, Type.STRING, "basic", ValidString.in("basic", "query"), Importance.LOW,
+                    "How Yealink phones get their login: HTTP Basic, or the older p=login&...&pwd=... query prefix.")
             .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
                     "On close, commands already being sent get this long to finish; commands not yet started "
                             + "are left uncommitted for the next owner.");
@@ -102,6 +110,10 @@ public final class DispatcherConfig extends AbstractConfig {
 
     public DispatcherConfig(Map<String, ?> values) {
         super(DEFINITION, values, true);
+        long poll = getLong(POLL_INTERVAL_MS);
+        if (poll > 0 && poll < 1000) {
+            throw new org.apache.kafka.common.config.ConfigException(POLL_INTERVAL_MS, poll, "must be 0 (off) or at least 1000");
+        }
         if (getLong(BACKOFF_MAX_MS) < getLong(BACKOFF_BASE_MS)) {
             throw new org.apache.kafka.common.config.ConfigException(BACKOFF_MAX_MS, getLong(BACKOFF_MAX_MS),
                     "must be at least " + BACKOFF_BASE_MS);
@@ -115,6 +127,12 @@ public final class DispatcherConfig extends AbstractConfig {
     public Optional<java.nio.file.Path> secretsFile() {
         String file = getString(SECRETS_FILE);
         return file.isBlank() ? Optional.empty() : Optional.of(java.nio.file.Path.of(file));
+    }
+
+    /** The periodic status poll's interval; empty when off. */
+    public Optional<Duration> pollInterval() {
+        long millis = getLong(POLL_INTERVAL_MS);
+        return millis == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(millis));
     }
 
     public Duration requestTimeout() {

@@ -5,6 +5,8 @@ import dev.hookline.schema.DeviceState;
 import dev.hookline.schema.Topics;
 import dev.hookline.dispatcher.kafka.CatchUpReader;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +78,13 @@ public final class DeviceDirectory implements PhoneDirectory, AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(new PhoneTarget(deviceId, entry.vendor(), entry.model(), entry.address(), phonePort));
+    }
+
+    /** Every device with a known address, as of now. */
+    public List<PhoneTarget> phones() {
+        List<PhoneTarget> phones = new ArrayList<>();
+        devices.keySet().forEach(deviceId -> find(deviceId).ifPresent(phones::add));
+        return phones;
     }
 
     public int size() {

@@ -33,15 +33,18 @@ public final class Delivery {
     private final Delays delays;
     private final Clock clock;
     private final DispatcherMetrics metrics;
+    private final ReplySink replies;
 
+    /** @param replies told of each answer that delivered a command (status polls are read there) */
     public Delivery(PhoneSender sender, PhonePacer pacer, RetryPolicy retry, Delays delays, Clock clock,
-                    DispatcherMetrics metrics) {
+                    DispatcherMetrics metrics, ReplySink replies) {
         this.sender = sender;
         this.pacer = pacer;
         this.retry = retry;
         this.delays = delays;
         this.clock = clock;
         this.metrics = metrics;
+        this.replies = replies;
     }
 
     /** One command's attempts; the future always succeeds, with the command's result. */
@@ -98,10 +101,21 @@ public final class Delivery {
             }
             String detail = answer.detail() != null ? answer.detail() : "HTTP " + reply.status();
             if (!answer.retryable()) {
+                if (answer.status() == CommandStatus.DELIVERED) {
+                    tell(reply);
+                }
                 return Future.succeededFuture(result(answer.status(), reply.status(), number, detail));
             }
             return retryOrFinish(number, result(CommandStatus.FAILED, reply.status(), number,
                     detail + " (" + attempts(number) + ")"));
+        }
+
+        private void tell(PhoneReply reply) {
+            try {
+                replies.delivered(command, target, reply);
+            } catch (RuntimeException e) {
+                LOG.warn("Handling the reply to {} failed ({})", command.getCommandId(), e.getClass().getSimpleName());
+            }
         }
 
         private Future<CommandResult> unanswered(int number, SendFailure failure) {

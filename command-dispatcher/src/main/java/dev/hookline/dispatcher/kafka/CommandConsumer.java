@@ -4,6 +4,7 @@ import dev.hookline.dispatcher.dispatch.CompletionSink;
 import dev.hookline.dispatcher.dispatch.PendingCommand;
 import dev.hookline.schema.PhoneCommand;
 import dev.hookline.schema.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,7 @@ public final class CommandConsumer implements CompletionSink, AutoCloseable {
     private final Thread thread;
     private Consumer<List<PendingCommand>> dispatch;
     private volatile int inFlight;
+    private volatile int partitionCount;
     private volatile boolean assigned;
     private volatile boolean closing;
     private volatile boolean aborting;
@@ -91,6 +94,19 @@ public final class CommandConsumer implements CompletionSink, AutoCloseable {
     /** Whether a command of this partition may still start: it is ours and we are not closing. */
     public boolean owns(TopicPartition partition) {
         return !closing && !aborting && failure == null && owned.contains(partition);
+    }
+
+    /**
+     * Whether this instance consumes the partition a record keyed {@code key} goes to (the
+     * producer's default partitioning: murmur2 of the key).
+     */
+    public boolean ownsKey(String key) {
+        int partitions = partitionCount;
+        if (partitions == 0) {
+            return false;
+        }
+        int partition = Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return owns(new TopicPartition(topic, partition));
     }
 
     /** Whether the group gave this consumer its partitions (possibly none) at least once. */
@@ -295,6 +311,7 @@ public final class CommandConsumer implements CompletionSink, AutoCloseable {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             tracker.remove(partitions);
             owned.addAll(partitions);
+            partitionCount = consumer.partitionsFor(topic).size();
             assigned = true;
             if (paused) {
                 consumer.pause(partitions);

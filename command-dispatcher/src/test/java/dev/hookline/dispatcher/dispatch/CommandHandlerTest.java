@@ -43,6 +43,7 @@ class CommandHandlerTest {
     private final ScriptedSender phone = new ScriptedSender();
     private final CommandLedger ledger = new CommandLedger(1000);
     private final DispatcherMetrics metrics = new DispatcherMetrics();
+    private final List<String> delivered = new ArrayList<>();
     private final Map<String, PhoneTarget> devices = Map.of(
             PHONE, new PhoneTarget(PHONE, TestDriver.VENDOR, "T1", "10.1.2.3", 80),
             "outside", new PhoneTarget("outside", TestDriver.VENDOR, "T1", "198.51.100.7", 80),
@@ -52,7 +53,7 @@ class CommandHandlerTest {
             vendor -> vendor.equals(TestDriver.VENDOR) ? Optional.of(new TestDriver()) : Optional.empty(),
             target -> Optional.of(new Credentials("admin", PASSWORD)),
             new Delivery(phone, new PhonePacer(2.0), new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(2)),
-                    delays, clock, metrics),
+                    delays, clock, metrics, (command, target, reply) -> delivered.add(command.getCommandId())),
             clock, Duration.ofSeconds(60));
     private long nextOffset;
 
@@ -81,6 +82,7 @@ class CommandHandlerTest {
         assertThat(result.getCompletedAt()).isEqualTo(T0);
         assertThat(phone.sent).singleElement().satisfies(request ->
                 assertThat(request.pathAndQuery()).startsWith("/cmd?id=c1&action=DIAL&number=1002"));
+        assertThat(delivered).as("the reply sink hears of delivered answers").containsExactly("c1");
     }
 
     @Test
@@ -197,6 +199,7 @@ class CommandHandlerTest {
         CommandResult denied = result(Commands.dial("c1", PHONE, "1002", T0));
         CommandResult forbidden = result(Commands.dial("c2", PHONE, "1002", T0));
 
+        assertThat(delivered).as("only delivered answers reach the reply sink").isEmpty();
         assertThat(denied.getStatus()).isEqualTo(CommandStatus.AUTH_FAILED);
         assertThat(denied.getHttpStatus()).isEqualTo(401);
         assertThat(forbidden.getStatus()).isEqualTo(CommandStatus.REJECTED);

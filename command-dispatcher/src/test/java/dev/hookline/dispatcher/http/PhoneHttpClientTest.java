@@ -2,34 +2,33 @@ package dev.hookline.dispatcher.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookline.dispatcher.TestPhone;
 import dev.hookline.dispatcher.driver.AuthScheme;
 import dev.hookline.dispatcher.driver.Credentials;
 import dev.hookline.dispatcher.driver.PhoneHttpRequest;
 import dev.hookline.dispatcher.driver.PhoneTarget;
+import dev.hookline.testkit.phones.PhoneAuth;
+import dev.hookline.testkit.phones.PhoneVendor;
+import dev.hookline.testkit.phones.ReceivedRequest;
+import dev.hookline.testkit.phones.SimulatedPhone;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The HTTP client against a real server on loopback: auth headers, Digest round, failure kinds. */
+/** The HTTP client against simulated phones on loopback: the target as is, auth headers, Digest, failure kinds. */
 class PhoneHttpClientTest {
 
     private static final Credentials LOGIN = new Credentials("admin", "pa55");
 
     private final Vertx vertx = Vertx.vertx();
-    private final List<String> challenges = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final PhoneHttpClient client = new PhoneHttpClient(vertx, Duration.ofMillis(500), 1, false, false,
-            (challenge, method, uri, credentials) -> {
-                challenges.add(challenge);
-                return "Digest username=\"" + credentials.username() + "\", uri=\"" + uri + "\", response=\"x\"";
-            });
+            new DigestAuthSigner());
 
     @AfterEach
     void stop() throws Exception {
@@ -37,9 +36,12 @@ class PhoneHttpClientTest {
         vertx.close().await(10, TimeUnit.SECONDS);
     }
 
-    private static PhoneHttpRequest request(AuthScheme auth, Optional<Credentials> login) {
-        return new PhoneHttpRequest("GET", "/Phone_ActionURL&Command=1&Number=1002", Map.of("X-Test", "1"), null, auth,
-                login, "/Phone_ActionURL&Command=1&Number=1002");
+    private SimulatedPhone phone(PhoneVendor vendor, PhoneAuth auth) {
+        return SimulatedPhone.builder(vendor).vertx(vertx).host("127.0.0.1").auth(auth).start();
+    }
+
+    private static PhoneHttpRequest request(String target, AuthScheme auth, Optional<Credentials> login) {
+        return new PhoneHttpRequest("GET", target, Map.of("X-Test", "1"), null, auth, login, target);
     }
 
     private static PhoneTarget at(int port) {
@@ -52,48 +54,58 @@ class PhoneHttpClientTest {
 
     @Test
     void shouldSendTheTargetAsIsWithBasicAuth() throws Exception {
-        try (TestPhone phone = TestPhone.start(vertx, "127.0.0.1", 0)) {
-            PhoneReply reply = await(client.send(at(phone.port()), request(AuthScheme.BASIC, Optional.of(LOGIN))));
+        try (SimulatedPhone phone = phone(PhoneVendor.HANLONG, PhoneAuth.basic("admin", "pa55"))) {
+            PhoneReply reply = await(client.send(at(phone.port()),
+                    request("/Phone_ActionURL&Command=1&Number=1002", AuthScheme.BASIC, Optional.of(LOGIN))));
 
             assertThat(reply.status()).isEqualTo(200);
-            assertThat(reply.body()).isEqualTo("OK");
-            assertThat(phone.seen()).singleElement().satisfies(seen -> {
-                assertThat(seen.uri()).isEqualTo("/Phone_ActionURL&Command=1&Number=1002");
-                assertThat(seen.authorization()).isEqualTo("Basic YWRtaW46cGE1NQ==");
+            assertThat(phone.requests()).singleElement().satisfies(seen -> {
+                assertThat(seen.rawUri()).isEqualTo("/Phone_ActionURL&Command=1&Number=1002");
+                assertThat(seen.header("Authorization")).isEqualTo("Basic YWRtaW46cGE1NQ==");
+                assertThat(seen.header("X-Test")).isEqualTo("1");
             });
+            assertThat(phone.state().lastDialed()).isEqualTo("1002");
         }
     }
 
     @Test
     void shouldSendNoAuthorizationWithoutCredentialsOrWithSchemeNone() throws Exception {
-        try (TestPhone phone = TestPhone.start(vertx, "127.0.0.1", 0)) {
-            await(client.send(at(phone.port()), request(AuthScheme.BASIC, Optional.empty())));
-            await(client.send(at(phone.port()), request(AuthScheme.NONE, Optional.of(LOGIN))));
+        try (SimulatedPhone phone = phone(PhoneVendor.HANLONG, PhoneAuth.none())) {
+            await(client.send(at(phone.port()), request("/Phone_ActionURL&Command=2", AuthScheme.BASIC, Optional.empty())));
+            await(client.send(at(phone.port()), request("/Phone_ActionURL&Command=2", AuthScheme.NONE, Optional.of(LOGIN))));
 
-            assertThat(phone.seen()).extracting(TestPhone.Seen::authorization).containsExactly(null, null);
+            assertThat(phone.requests()).extracting(seen -> seen.header("Authorization")).containsExactly(null, null);
         }
     }
 
     @Test
-    void shouldAnswerADigestChallengeOnce() throws Exception {
-        try (TestPhone phone = TestPhone.start(vertx, "127.0.0.1", 0)) {
-            phone.answering(seen -> seen.authorization() != null && seen.authorization().startsWith("Digest") ? 200 : 401);
-            PhoneReply withoutChallenge = await(client.send(at(phone.port()),
-                    request(AuthScheme.BASIC_OR_DIGEST, Optional.of(LOGIN))));
+    void shouldAnswerADigestChallengeOnceWithTheRealDigest() throws Exception {
+        try (SimulatedPhone phone = phone(PhoneVendor.SNOM, PhoneAuth.digest("admin", "pa55"))) {
+            PhoneReply reply = await(client.send(at(phone.port()),
+                    request("/command.htm?number=1002", AuthScheme.BASIC_OR_DIGEST, Optional.of(LOGIN))));
 
-            assertThat(withoutChallenge.status()).as("a 401 without a Digest challenge is final").isEqualTo(401);
-            assertThat(phone.seen()).hasSize(1);
-            assertThat(challenges).isEmpty();
+            assertThat(reply.status()).as("302 is how Snom accepts a dial").isIn(200, 302);
+            assertThat(phone.requests()).extracting(seen -> seen.header("Authorization"))
+                    .satisfiesExactly(
+                            first -> assertThat(first).startsWith("Basic "),
+                            second -> assertThat(second).startsWith("Digest username=\"admin\"")
+                                    .contains("uri=\"/command.htm?number=1002\""));
+            assertThat(phone.state().lastDialed()).isEqualTo("1002");
         }
-        try (DigestPhone phone = DigestPhone.start(vertx)) {
-            PhoneReply reply = await(client.send(at(phone.port()), request(AuthScheme.BASIC_OR_DIGEST, Optional.of(LOGIN))));
+    }
 
-            assertThat(reply.status()).isEqualTo(200);
-            assertThat(phone.authorizations()).hasSize(2);
-            assertThat(phone.authorizations().get(0)).startsWith("Basic ");
-            assertThat(phone.authorizations().get(1)).startsWith("Digest username=\"admin\"")
-                    .contains("uri=\"/Phone_ActionURL&Command=1&Number=1002\"");
-            assertThat(challenges).singleElement().asString().startsWith("Digest realm=");
+    @Test
+    void shouldKeepThe401WhenTheSchemeIsBasicOnlyOrTheLoginIsWrong() throws Exception {
+        try (SimulatedPhone phone = phone(PhoneVendor.SNOM, PhoneAuth.digest("admin", "pa55"))) {
+            PhoneReply basicOnly = await(client.send(at(phone.port()),
+                    request("/command.htm?key=ENTER", AuthScheme.BASIC, Optional.of(LOGIN))));
+            PhoneReply wrong = await(client.send(at(phone.port()), request("/command.htm?key=ENTER",
+                    AuthScheme.BASIC_OR_DIGEST, Optional.of(new Credentials("admin", "wrong")))));
+
+            assertThat(basicOnly.status()).isEqualTo(401);
+            assertThat(wrong.status()).isEqualTo(401);
+            assertThat(phone.requests()).as("one Basic; one Basic and one Digest").hasSize(3);
+            assertThat(phone.requests()).extracting(ReceivedRequest::rawUri).containsOnly("/command.htm?key=ENTER");
         }
     }
 
@@ -104,29 +116,28 @@ class PhoneHttpClientTest {
             closedPort = socket.getLocalPort();
         }
 
-        Future<PhoneReply> reply = client.send(at(closedPort), request(AuthScheme.NONE, Optional.empty()));
+        SendFailure failure = failure(client.send(at(closedPort), request("/x", AuthScheme.NONE, Optional.empty())));
 
-        SendFailure failure = failure(reply);
         assertThat(failure.kind()).isEqualTo(SendFailure.Kind.CONNECT);
         assertThat(failure.retryable()).isTrue();
     }
 
     @Test
-    void shouldReportASilentPhoneAsATimeout() throws Exception {
-        try (TestPhone phone = TestPhone.start(vertx, "127.0.0.1", 0)) {
-            phone.slow(3000);
-
-            SendFailure failure = failure(client.send(at(phone.port()), request(AuthScheme.NONE, Optional.empty())));
+    void shouldReportASilentPhoneAsATimeoutWithoutNamingTheTarget() throws Exception {
+        try (SimulatedPhone phone = phone(PhoneVendor.HANLONG, PhoneAuth.none()).slow(Duration.ofSeconds(3))) {
+            SendFailure failure = failure(client.send(at(phone.port()),
+                    request("/Phone_ActionURL&Command=2&pwd=secret", AuthScheme.NONE, Optional.empty())));
 
             assertThat(failure.kind()).isEqualTo(SendFailure.Kind.TIMEOUT);
-            assertThat(failure.getMessage()).isEqualTo("no answer within 500 ms").doesNotContain("Phone_ActionURL");
+            assertThat(failure.getMessage()).isEqualTo("no answer within 500 ms");
+            assertThat(failure.getCause()).isNull();
         }
     }
 
     private static SendFailure failure(Future<PhoneReply> reply) throws Exception {
         try {
             await(reply);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             assertThat(e.getCause()).isInstanceOf(SendFailure.class);
             return (SendFailure) e.getCause();
         }
