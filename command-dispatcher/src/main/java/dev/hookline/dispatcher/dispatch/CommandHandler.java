@@ -65,21 +65,21 @@ public final class CommandHandler {
         if (ledger.answered(pending.position())) {
             return Future.succeededFuture(new Outcome.AlreadyAnswered());
         }
+        Optional<PhoneTarget> found = directory.find(command.getDeviceId());
         if (!ledger.claim(command.getCommandId())) {
             return publish(command, CommandStatus.DUPLICATE, "command id " + command.getCommandId() + " was seen before",
-                    UNKNOWN_VENDOR);
+                    vendorOf(found));
         }
         Instant deadline = deadline(command);
         if (clock.instant().isAfter(deadline)) {
-            return publish(command, CommandStatus.EXPIRED, "expired at " + deadline, UNKNOWN_VENDOR);
+            return publish(command, CommandStatus.EXPIRED, "expired at " + deadline, vendorOf(found));
         }
-        Optional<PhoneTarget> found = directory.find(command.getDeviceId());
         if (found.isEmpty()) {
             return publish(command, CommandStatus.UNKNOWN_DEVICE, "no address known for device " + command.getDeviceId(),
                     UNKNOWN_VENDOR);
         }
         PhoneTarget target = found.get();
-        String vendor = target.vendor().isEmpty() ? UNKNOWN_VENDOR : target.vendor();
+        String vendor = vendorOf(found);
         if (!allowed.allows(target.address())) {
             return publish(command, CommandStatus.REJECTED, "the phone's address " + target.address()
                     + " is outside the allowed networks", vendor);
@@ -99,6 +99,11 @@ public final class CommandHandler {
         Translation.Send send = (Translation.Send) translation;
         return delivery.deliver(command, target, driver.get(), send.request(), deadline)
                 .map(result -> new Outcome.Publish(result, vendor));
+    }
+
+    /** The metrics label: the phone's vendor, "unknown" when there is no phone or no vendor. */
+    private static String vendorOf(Optional<PhoneTarget> target) {
+        return target.map(PhoneTarget::vendor).filter(vendor -> !vendor.isEmpty()).orElse(UNKNOWN_VENDOR);
     }
 
     /** {@code expiresAt}, or {@code requestedAt} plus the default lifetime. */
