@@ -295,6 +295,12 @@ public final class CommandConsumer implements CompletionSink, AutoCloseable {
     }
 
     private void join() {
+        if (dispatch == null) {
+            // Never started (start-up failed before): the consumer is still ours to close.
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+            dispatch = batch -> { };
+            return;
+        }
         if (!thread.isAlive()) {
             return;
         }
