@@ -1,0 +1,43 @@
+package dev.hookline.dispatcher.management;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** The management port: liveness, readiness and Prometheus metrics. */
+public final class ManagementServer {
+
+    private final Vertx vertx;
+    private final Router router;
+    private HttpServer server;
+
+    public ManagementServer(Vertx vertx, BooleanSupplier live, BooleanSupplier ready, Supplier<String> metrics) {
+        this.vertx = vertx;
+        this.router = Router.router(vertx);
+        router.get("/health/live").handler(context -> health(context, live.getAsBoolean()));
+        router.get("/health/ready").handler(context -> health(context, ready.getAsBoolean()));
+        router.get("/metrics").handler(context -> context.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(metrics.get()));
+    }
+
+    public Future<HttpServer> listen(String host, int port) {
+        return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(started -> server = started);
+    }
+
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    private static void health(RoutingContext context, boolean up) {
+        context.response()
+                .setStatusCode(up ? 200 : 503)
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("status", up ? "UP" : "DOWN").encode());
+    }
+}
