@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.hookline.dispatcher.config.DispatcherConfig;
 import dev.hookline.gateway.config.GatewayConfig;
 import dev.hookline.processor.ProcessorConfig;
 import java.io.IOException;
@@ -64,18 +65,23 @@ class DeploymentFilesTest {
 
     @Test
     void shouldPublishThePortsTheServicesListenOn() throws IOException {
-        Map<String, Integer> expected = Map.of(
-                "phones", (Integer) GatewayConfig.DEFINITION.defaultValues().get(GatewayConfig.HTTP_PORT),
-                "management", (Integer) GatewayConfig.DEFINITION.defaultValues().get(GatewayConfig.MANAGEMENT_PORT),
-                "query", (Integer) ProcessorConfig.DEFINITION.defaultValues().get(ProcessorConfig.QUERY_PORT));
+        Map<String, Map<String, Integer>> expected = Map.of(
+                "gateway", Map.of(
+                        "phones", (Integer) GatewayConfig.DEFINITION.defaultValues().get(GatewayConfig.HTTP_PORT),
+                        "management", (Integer) GatewayConfig.DEFINITION.defaultValues().get(GatewayConfig.MANAGEMENT_PORT)),
+                "processor", Map.of(
+                        "query", (Integer) ProcessorConfig.DEFINITION.defaultValues().get(ProcessorConfig.QUERY_PORT)),
+                "dispatcher", Map.of(
+                        "management", (Integer) DispatcherConfig.DEFINITION.defaultValues().get(DispatcherConfig.MANAGEMENT_PORT)));
         int checked = 0;
         for (Container container : containers()) {
+            Map<String, Integer> ports = expected.getOrDefault(container.args().get(0), Map.of());
             for (Map.Entry<String, Integer> port : container.ports().entrySet()) {
-                assertThat(expected).as(container.where() + " port " + port.getKey()).containsEntry(port.getKey(), port.getValue());
+                assertThat(ports).as(container.where() + " port " + port.getKey()).containsEntry(port.getKey(), port.getValue());
                 checked++;
             }
         }
-        assertThat(checked).as("ports checked").isGreaterThanOrEqualTo(6);
+        assertThat(checked).as("ports checked").isGreaterThanOrEqualTo(8);
     }
 
     @Test
@@ -94,6 +100,7 @@ class DeploymentFilesTest {
         return switch (command) {
             case "gateway" -> GatewayConfig.DEFINITION;
             case "processor" -> ProcessorConfig.DEFINITION;
+            case "dispatcher" -> DispatcherConfig.DEFINITION;
             default -> null;
         };
     }
@@ -146,10 +153,11 @@ class DeploymentFilesTest {
     }
 
     private static String composePortName(String command, int port) {
-        if (command.equals("processor")) {
-            return "query";
-        }
-        return port == 8088 ? "management" : "phones";
+        return switch (command) {
+            case "processor" -> "query";
+            case "dispatcher" -> "management";
+            default -> port == 8088 ? "management" : "phones";
+        };
     }
 
     private static List<String> strings(JsonNode array) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.gateway.config.ConfigTable;
 import dev.hookline.gateway.config.GatewayConfig;
+import dev.hookline.dispatcher.config.DispatcherConfig;
 import dev.hookline.processor.ProcessorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,15 @@ class ReadmeTest {
         String table = ConfigTable.markdown(ProcessorConfig.DEFINITION);
 
         assertThat(readme).as("README.md's processor settings table is stale; regenerate it with ./hookline settings processor")
+                .contains(table);
+    }
+
+    @Test
+    void shouldShowTheDispatcherSettingsTableMadeFromTheirDefinitions() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String table = ConfigTable.markdown(DispatcherConfig.DEFINITION);
+
+        assertThat(readme).as("README.md's dispatcher settings table is stale; regenerate it with ./hookline settings dispatcher")
                 .contains(table);
     }
 }

@@ -29,6 +29,9 @@ public final class DispatcherConfig extends AbstractConfig {
     public static final String MANAGEMENT_PORT = "management.port";
     public static final String SECRETS_FILE = "secrets.file";
     public static final String ALLOWED_CIDRS = "phone.allowed.cidrs";
+    /** Where desk phones live: RFC 1918, loopback and IPv6 unique-local addresses. */
+    public static final List<String> PRIVATE_NETWORKS =
+            List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "fc00::/7");
     public static final String PHONE_PORT = "phone.http.port";
     public static final String PHONE_SCHEME = "phone.http.scheme";
     public static final String PHONE_TLS_TRUST_ALL = "phone.tls.trust.all";
@@ -61,9 +64,10 @@ public final class DispatcherConfig extends AbstractConfig {
             .define(SECRETS_FILE, Type.STRING, "", Importance.HIGH,
                     "File with the phones' web logins (default, per vendor, per model, per device); "
                             + "empty: commands are sent without credentials.")
-            .define(ALLOWED_CIDRS, Type.LIST, List.of(), Importance.HIGH,
-                    "Networks commands may be sent to, e.g. 10.20.0.0/16,fd00::/8; a phone elsewhere gets REJECTED "
-                            + "(empty: any address, with a warning at start).")
+            .define(ALLOWED_CIDRS, Type.LIST, PRIVATE_NETWORKS, Importance.HIGH,
+                    "Networks commands may be sent to, e.g. 10.20.0.0/16,fd00::/8; a phone elsewhere gets REJECTED. "
+                            + "The default, private and loopback networks, keeps a forged phone address on a public "
+                            + "host from receiving phone logins; empty: any address, with a warning at start.")
             .define(PHONE_PORT, Type.INT, 80, Range.between(1, 65535), Importance.MEDIUM,
                     "HTTP port of the phones' web servers.")
             .define(PHONE_SCHEME, Type.STRING, "http", ValidString.in("http", "https"), Importance.MEDIUM,

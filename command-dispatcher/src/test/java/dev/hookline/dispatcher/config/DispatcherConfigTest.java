@@ -20,7 +20,7 @@ class DispatcherConfigTest {
         assertThat(config.getInt(DispatcherConfig.CONNECTIONS_PER_PHONE)).isEqualTo(1);
         assertThat(config.getInt(DispatcherConfig.MAX_IN_FLIGHT)).isEqualTo(5000);
         assertThat(config.defaultExpiry()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(config.getList(DispatcherConfig.ALLOWED_CIDRS)).isEmpty();
+        assertThat(config.getList(DispatcherConfig.ALLOWED_CIDRS)).contains("10.0.0.0/8", "192.168.0.0/16", "127.0.0.0/8");
         assertThat(config.secretsFile()).isEmpty();
         assertThat(config.https()).isFalse();
     }

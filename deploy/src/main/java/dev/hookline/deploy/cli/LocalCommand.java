@@ -5,9 +5,11 @@ import dev.hookline.deploy.kafka.TopicAdmin;
 import dev.hookline.deploy.local.LocalDataDir;
 import dev.hookline.deploy.local.LocalKafkaBroker;
 import dev.hookline.deploy.local.LocalService;
+import dev.hookline.deploy.services.DispatcherService;
 import dev.hookline.deploy.services.GatewayService;
 import dev.hookline.deploy.services.ProcessorService;
 import dev.hookline.gateway.config.GatewayConfig;
+import dev.hookline.dispatcher.config.DispatcherConfig;
 import dev.hookline.processor.ProcessorConfig;
 import dev.hookline.schema.Topics;
 import java.io.PrintWriter;
@@ -74,6 +76,10 @@ public final class LocalCommand implements Callable<Integer> {
             description = "Port of the stream processor's query API, health and metrics (default: ${DEFAULT-VALUE}).")
     int processorPort;
 
+    @Option(names = "--dispatcher-port", defaultValue = "8082",
+            description = "Port of the command dispatcher's health and metrics (default: ${DEFAULT-VALUE}).")
+    int dispatcherPort;
+
     @Mixin
     ServiceOptions serviceOptions;
 
@@ -90,8 +96,11 @@ public final class LocalCommand implements Callable<Integer> {
         processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "state.dir", data.resolve("processor-state").toString());
         // One broker: the processor's internal topics get one replica.
         processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "replication.factor", "1");
+        Map<String, Object> dispatcher = new HashMap<>(serviceOptions.values(Map.of(
+                DispatcherConfig.MANAGEMENT_PORT, dispatcherPort)));
         return List.of(new GatewayService(gateway, "--gateway-port", "--gateway-management-port"),
-                new ProcessorService(processor, "--processor-port"));
+                new ProcessorService(processor, "--processor-port"),
+                new DispatcherService(dispatcher, "--dispatcher-port"));
     }
 
     @Override

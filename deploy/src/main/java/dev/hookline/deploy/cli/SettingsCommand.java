@@ -2,6 +2,7 @@ package dev.hookline.deploy.cli;
 
 import dev.hookline.gateway.config.ConfigTable;
 import dev.hookline.gateway.config.GatewayConfig;
+import dev.hookline.dispatcher.config.DispatcherConfig;
 import dev.hookline.processor.ProcessorConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
 public final class SettingsCommand implements Callable<Integer> {
 
     /** Services with settings. */
-    enum Service { gateway, processor }
+    enum Service { gateway, processor, dispatcher }
 
     @Parameters(index = "0", paramLabel = "SERVICE", description = "One of: ${COMPLETION-CANDIDATES}.")
     Service service;
@@ -28,6 +29,7 @@ public final class SettingsCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(switch (service) {
             case gateway -> ConfigTable.markdown(GatewayConfig.DEFINITION);
             case processor -> ConfigTable.markdown(ProcessorConfig.DEFINITION);
+            case dispatcher -> ConfigTable.markdown(DispatcherConfig.DEFINITION);
         });
         spec.commandLine().getOut().flush();
         return 0;
