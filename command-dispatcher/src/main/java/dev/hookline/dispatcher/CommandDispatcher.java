@@ -10,7 +10,7 @@ import dev.hookline.dispatcher.dispatch.Delivery;
 import dev.hookline.dispatcher.dispatch.DispatchEngine;
 import dev.hookline.dispatcher.dispatch.DriverLookup;
 import dev.hookline.dispatcher.dispatch.RetryPolicy;
-import dev.hookline.dispatcher.guard.CidrFilter;
+import dev.hookline.service.Networks;
 import dev.hookline.dispatcher.guard.PhonePacer;
 import dev.hookline.dispatcher.driver.Drivers;
 import dev.hookline.dispatcher.driver.yealink.YealinkDriver;
@@ -22,7 +22,7 @@ import dev.hookline.dispatcher.kafka.CommandConsumer;
 import dev.hookline.dispatcher.kafka.Publisher;
 import dev.hookline.dispatcher.kafka.ResultPublisher;
 import dev.hookline.dispatcher.kafka.SourcePosition;
-import dev.hookline.dispatcher.management.ManagementServer;
+import dev.hookline.service.ManagementServer;
 import dev.hookline.dispatcher.poll.PollPublisher;
 import dev.hookline.dispatcher.poll.StatusPoller;
 import dev.hookline.dispatcher.secrets.SecretsFile;
@@ -109,7 +109,7 @@ public final class CommandDispatcher implements AutoCloseable {
         SchemaTrust.install();
         LOG.info("Command dispatcher settings: {}", config.describe());
         try {
-            CidrFilter allowed = CidrFilter.of(config.getList(DispatcherConfig.ALLOWED_CIDRS));
+            Networks allowed = Networks.of(config.getList(DispatcherConfig.ALLOWED_CIDRS));
             if (allowed.allowsAny()) {
                 LOG.warn("{} is empty: commands (and the phones' credentials) go to any address device.state.v1 "
                         + "reports; restrict it to your phones' networks", DispatcherConfig.ALLOWED_CIDRS);
@@ -161,7 +161,7 @@ public final class CommandDispatcher implements AutoCloseable {
         }
     }
 
-    private void startConsuming(CommandLedger ledger, CidrFilter allowed, CredentialLookup logins) {
+    private void startConsuming(CommandLedger ledger, Networks allowed, CredentialLookup logins) {
         publisher = Publisher.create(config.kafkaProducer());
         ResultPublisher results = new ResultPublisher(publisher, Topics.PHONE_COMMAND_RESULTS.name(config.topicPrefix()));
         PollPublisher polls = new PollPublisher(publisher, Topics.PHONE_RAW.name(config.topicPrefix()),

@@ -2,7 +2,7 @@ package dev.hookline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookline.gateway.config.ConfigTable;
+import dev.hookline.service.config.ConfigTable;
 import dev.hookline.gateway.config.GatewayConfig;
 import dev.hookline.dispatcher.config.DispatcherConfig;
 import dev.hookline.processor.ProcessorConfig;
@@ -16,7 +16,7 @@ class ReadmeTest {
     @Test
     void shouldShowTheGatewaySettingsTableMadeFromTheirDefinitions() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
-        String table = ConfigTable.markdown(GatewayConfig.DEFINITION);
+        String table = GatewayConfig.settingsTable();
 
         assertThat(readme).as("README.md's gateway settings table is stale; regenerate it with ./hookline settings gateway").contains(table);
     }

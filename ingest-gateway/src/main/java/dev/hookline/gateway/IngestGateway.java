@@ -2,12 +2,12 @@ package dev.hookline.gateway;
 
 import dev.hookline.gateway.capture.CaptureLine;
 import dev.hookline.gateway.capture.CaptureWriter;
-import dev.hookline.gateway.config.EffectiveConfig;
+import dev.hookline.service.config.EffectiveConfig;
 import dev.hookline.gateway.config.GatewayConfig;
 import dev.hookline.gateway.guard.RateLimiter;
-import dev.hookline.gateway.guard.SourceFilter;
+import dev.hookline.service.Networks;
 import dev.hookline.gateway.http.HttpLimits;
-import dev.hookline.gateway.management.ManagementServer;
+import dev.hookline.service.ManagementServer;
 import dev.hookline.gateway.management.ProvisioningRoute;
 import dev.hookline.gateway.publish.KafkaRawPublisher;
 import dev.hookline.gateway.publish.RawPublisher;
@@ -57,7 +57,7 @@ public final class IngestGateway implements AutoCloseable {
         SchemaTrust.install();
         LOG.info("Ingest gateway settings: {}", EffectiveConfig.describe(config, GatewayConfig.KAFKA_PREFIX));
         try {
-            SourceFilter sources = SourceFilter.of(config.getList(GatewayConfig.SECURITY_ALLOWED_CIDRS));
+            Networks sources = Networks.of(config.getList(GatewayConfig.SECURITY_ALLOWED_CIDRS));
             if (sources.allowsAny()) {
                 LOG.warn("{} is empty: requests from any address are accepted; restrict it to your phones' networks",
                         GatewayConfig.SECURITY_ALLOWED_CIDRS);
@@ -159,7 +159,7 @@ public final class IngestGateway implements AutoCloseable {
         return options;
     }
 
-    private int startPhoneServers(NetServerOptions options, HttpLimits limits, SourceFilter sources,
+    private int startPhoneServers(NetServerOptions options, HttpLimits limits, Networks sources,
                                   IngestHandler handler) {
         // One deployment of several instances: Vert.x spreads connections over their event
         // loops, and with port 0 they share the one free port the first of them picks.

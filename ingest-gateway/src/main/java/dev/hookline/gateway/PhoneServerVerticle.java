@@ -1,6 +1,6 @@
 package dev.hookline.gateway;
 
-import dev.hookline.gateway.guard.SourceFilter;
+import dev.hookline.service.Networks;
 import dev.hookline.gateway.http.HttpLimits;
 import dev.hookline.gateway.http.PhoneConnection;
 import dev.hookline.gateway.http.PhoneResponse;
@@ -15,11 +15,11 @@ final class PhoneServerVerticle extends VerticleBase {
 
     private final NetServerOptions options;
     private final HttpLimits limits;
-    private final SourceFilter sources;
+    private final Networks sources;
     private final IngestHandler handler;
     private NetServer server;
 
-    PhoneServerVerticle(NetServerOptions options, HttpLimits limits, SourceFilter sources, IngestHandler handler) {
+    PhoneServerVerticle(NetServerOptions options, HttpLimits limits, Networks sources, IngestHandler handler) {
         this.options = options;
         this.limits = limits;
         this.sources = sources;

@@ -2,7 +2,7 @@ package dev.hookline.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookline.gateway.config.EffectiveConfig;
+import dev.hookline.service.config.EffectiveConfig;
 import dev.hookline.gateway.config.GatewayConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

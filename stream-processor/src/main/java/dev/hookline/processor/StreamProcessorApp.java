@@ -2,7 +2,7 @@ package dev.hookline.processor;
 
 import dev.hookline.processor.query.PhoneStoreView;
 import dev.hookline.processor.query.QueryApi;
-import dev.hookline.processor.query.QueryServer;
+import dev.hookline.service.ManagementServer;
 import dev.hookline.schema.SchemaTrust;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -31,7 +31,7 @@ public final class StreamProcessorApp implements AutoCloseable {
     private final ProcessorConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private Vertx vertx;
-    private QueryServer server;
+    private ManagementServer server;
     private KafkaStreamsMetrics streamsMetrics;
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
@@ -56,8 +56,8 @@ public final class StreamProcessorApp implements AutoCloseable {
     public StreamProcessorApp start(Duration timeout) throws TimeoutException, InterruptedException {
         SchemaTrust.install();
         vertx = Vertx.vertx();
-        server = new QueryServer(vertx, new QueryApi(vertx, new PhoneStoreView(() -> streams, () -> self)),
-                () -> state() == KafkaStreams.State.RUNNING, registry::scrape);
+        server = new ManagementServer(vertx, () -> state() == KafkaStreams.State.RUNNING, registry::scrape);
+        new QueryApi(vertx, new PhoneStoreView(() -> streams, () -> self)).mount(server.router());
         await(server.listen(config.getString(ProcessorConfig.QUERY_HOST), config.getInt(ProcessorConfig.QUERY_PORT))
                 .toCompletionStage().toCompletableFuture(), timeout, "the query port");
         self = new HostInfo(config.getString(ProcessorConfig.QUERY_ADVERTISED_HOST), server.actualPort());

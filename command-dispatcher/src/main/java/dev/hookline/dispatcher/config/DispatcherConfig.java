@@ -1,5 +1,6 @@
 package dev.hookline.dispatcher.config;
 
+import dev.hookline.service.Networks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -5,7 +5,7 @@ import dev.hookline.dispatcher.driver.Credentials;
 import dev.hookline.dispatcher.driver.PhoneDriver;
 import dev.hookline.dispatcher.driver.PhoneTarget;
 import dev.hookline.dispatcher.driver.Translation;
-import dev.hookline.dispatcher.guard.CidrFilter;
+import dev.hookline.service.Networks;
 import dev.hookline.schema.CommandStatus;
 import dev.hookline.schema.PhoneCommand;
 import io.vertx.core.Future;
@@ -29,14 +29,14 @@ public final class CommandHandler {
 
     private final CommandLedger ledger;
     private final PhoneDirectory directory;
-    private final CidrFilter allowed;
+    private final Networks allowed;
     private final DriverLookup drivers;
     private final CredentialLookup credentials;
     private final Delivery delivery;
     private final Clock clock;
     private final Duration defaultExpiry;
 
-    public CommandHandler(CommandLedger ledger, PhoneDirectory directory, CidrFilter allowed, DriverLookup drivers,
+    public CommandHandler(CommandLedger ledger, PhoneDirectory directory, Networks allowed, DriverLookup drivers,
                           CredentialLookup credentials, Delivery delivery, Clock clock, Duration defaultExpiry) {
         this.ledger = ledger;
         this.directory = directory;

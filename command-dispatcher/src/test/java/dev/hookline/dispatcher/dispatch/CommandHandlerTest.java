@@ -8,7 +8,7 @@ import dev.hookline.dispatcher.TestDriver;
 import dev.hookline.dispatcher.VirtualClock;
 import dev.hookline.dispatcher.driver.Credentials;
 import dev.hookline.dispatcher.driver.PhoneTarget;
-import dev.hookline.dispatcher.guard.CidrFilter;
+import dev.hookline.service.Networks;
 import dev.hookline.dispatcher.guard.PhonePacer;
 import dev.hookline.dispatcher.http.SendFailure;
 import dev.hookline.dispatcher.kafka.SourcePosition;
@@ -49,7 +49,7 @@ class CommandHandlerTest {
             "outside", new PhoneTarget("outside", TestDriver.VENDOR, "T1", "198.51.100.7", 80),
             "nodriver", new PhoneTarget("nodriver", "nokia", null, "10.1.2.4", 80));
     private final CommandHandler handler = new CommandHandler(ledger, id -> Optional.ofNullable(devices.get(id)),
-            CidrFilter.of(List.of("10.0.0.0/8")),
+            Networks.of(List.of("10.0.0.0/8")),
             vendor -> vendor.equals(TestDriver.VENDOR) ? Optional.of(new TestDriver()) : Optional.empty(),
             target -> Optional.of(new Credentials("admin", PASSWORD)),
             new Delivery(phone, new PhonePacer(2.0), new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(2)),

@@ -1,5 +1,6 @@
 package dev.hookline.dispatcher.guard;
 
+import dev.hookline.service.Networks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,7 @@ class GuardTest {
 
     @Test
     void shouldAllowOnlyAddressesInTheConfiguredNetworks() {
-        CidrFilter filter = CidrFilter.of(List.of("10.20.0.0/16", " fd00::/8", "192.168.1.7"));
+        Networks filter = Networks.of(List.of("10.20.0.0/16", " fd00::/8", "192.168.1.7"));
 
         assertThat(filter.allowsAny()).isFalse();
         assertThat(filter.allows("10.20.3.4")).isTrue();
@@ -24,9 +25,9 @@ class GuardTest {
 
     @Test
     void shouldAllowAnyAddressWhenEmptyAndRefuseABadNetwork() {
-        assertThat(CidrFilter.of(List.of()).allows("203.0.113.9")).isTrue();
-        assertThatThrownBy(() -> CidrFilter.of(List.of("10.0.0.0/40"))).hasMessageContaining("10.0.0.0/40");
-        assertThatThrownBy(() -> CidrFilter.of(List.of("intranet"))).hasMessageContaining("intranet");
+        assertThat(Networks.of(List.of()).allows("203.0.113.9")).isTrue();
+        assertThatThrownBy(() -> Networks.of(List.of("10.0.0.0/40"))).hasMessageContaining("10.0.0.0/40");
+        assertThatThrownBy(() -> Networks.of(List.of("intranet"))).hasMessageContaining("intranet");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.hookline.deploy.cli;
 
-import dev.hookline.gateway.config.ConfigSources;
+import dev.hookline.service.config.ConfigSources;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

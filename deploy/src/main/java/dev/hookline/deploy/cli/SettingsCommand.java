@@ -1,6 +1,6 @@
 package dev.hookline.deploy.cli;
 
-import dev.hookline.gateway.config.ConfigTable;
+import dev.hookline.service.config.ConfigTable;
 import dev.hookline.gateway.config.GatewayConfig;
 import dev.hookline.dispatcher.config.DispatcherConfig;
 import dev.hookline.processor.ProcessorConfig;
@@ -27,7 +27,7 @@ public final class SettingsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().getOut().print(switch (service) {
-            case gateway -> ConfigTable.markdown(GatewayConfig.DEFINITION);
+            case gateway -> GatewayConfig.settingsTable();
             case processor -> ConfigTable.markdown(ProcessorConfig.DEFINITION);
             case dispatcher -> ConfigTable.markdown(DispatcherConfig.DEFINITION);
         });

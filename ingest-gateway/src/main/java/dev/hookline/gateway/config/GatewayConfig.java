@@ -159,4 +159,9 @@ public final class GatewayConfig extends AbstractConfig {
     public Map<String, Object> kafka() {
         return originalsWithPrefix(KAFKA_PREFIX);
     }
+
+    /** The README's settings table (the number of event loops defaults to the machine's cores). */
+    public static String settingsTable() {
+        return dev.hookline.service.config.ConfigTable.markdown(DEFINITION, java.util.Map.of(HTTP_INSTANCES, "cores"));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.hookline.gateway.guard;
 
+import dev.hookline.service.Networks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,7 +48,7 @@ class GuardTest {
 
     @Test
     void shouldAllowOnlyTheConfiguredNetworks() {
-        SourceFilter filter = SourceFilter.of(List.of("10.0.0.0/8", " 192.0.2.7", "2001:db8::/32"));
+        Networks filter = Networks.of(List.of("10.0.0.0/8", " 192.0.2.7", "2001:db8::/32"));
 
         assertThat(filter.allows("10.1.2.3")).isTrue();
         assertThat(filter.allows("192.0.2.7")).isTrue();
@@ -55,13 +56,13 @@ class GuardTest {
         assertThat(filter.allows("11.0.0.1")).isFalse();
         assertThat(filter.allows("2001:db8::1")).isTrue();
         assertThat(filter.allows("2001:db9::1")).isFalse();
-        assertThat(SourceFilter.of(List.of()).allows("203.0.113.1")).isTrue();
+        assertThat(Networks.of(List.of()).allows("203.0.113.1")).isTrue();
     }
 
     @Test
     void shouldRejectAMalformedNetworkNamingIt() {
-        assertThatThrownBy(() -> SourceFilter.of(List.of("10.0.0.0/33"))).hasMessageContaining("10.0.0.0/33");
-        assertThatThrownBy(() -> SourceFilter.of(List.of("10.0.0.0/x"))).hasMessageContaining("10.0.0.0/x");
+        assertThatThrownBy(() -> Networks.of(List.of("10.0.0.0/33"))).hasMessageContaining("10.0.0.0/33");
+        assertThatThrownBy(() -> Networks.of(List.of("10.0.0.0/x"))).hasMessageContaining("10.0.0.0/x");
     }
 
     @Test

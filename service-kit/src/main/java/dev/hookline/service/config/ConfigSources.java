@@ -1,4 +1,4 @@
-package dev.hookline.gateway.config;
+package dev.hookline.service.config;
 
 import java.io.IOException;
 import java.io.Reader;

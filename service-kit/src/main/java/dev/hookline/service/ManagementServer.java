@@ -1,4 +1,4 @@
-package dev.hookline.dispatcher.management;
+package dev.hookline.service;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -9,12 +9,20 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** The management port: liveness, readiness and Prometheus metrics. */
+/**
+ * A service's management port: liveness, readiness and Prometheus metrics, the same on every
+ * Hookline service. Extra routes (the gateway's provisioning, the processor's query API) are
+ * added to {@link #router()} by the service that owns them.
+ */
 public final class ManagementServer {
 
     private final Vertx vertx;
     private final Router router;
     private HttpServer server;
+
+    public ManagementServer(Vertx vertx, BooleanSupplier ready, Supplier<String> metrics) {
+        this(vertx, () -> true, ready, metrics);
+    }
 
     public ManagementServer(Vertx vertx, BooleanSupplier live, BooleanSupplier ready, Supplier<String> metrics) {
         this.vertx = vertx;
@@ -24,6 +32,10 @@ public final class ManagementServer {
         router.get("/metrics").handler(context -> context.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.get()));
+    }
+
+    public Router router() {
+        return router;
     }
 
     public Future<HttpServer> listen(String host, int port) {

@@ -1,4 +1,4 @@
-package dev.hookline.dispatcher.guard;
+package dev.hookline.service;
 
 import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
@@ -8,22 +8,23 @@ import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * The networks commands may be sent to; empty allows any. Addresses come from device.state.v1,
- * i.e. from what phones reported, so this is what keeps a forged report from pointing the
- * dispatcher (and the phones' credentials) at another host.
+ * A list of networks (CIDRs) an address is checked against; empty allows any. The gateway
+ * checks where phones call from, the dispatcher where it may send commands (addresses that
+ * phones reported, so a forged report must not point it, and the phones' logins, elsewhere).
+ * Only literal addresses match: nothing here ever resolves a host name.
  */
-public final class CidrFilter {
+public final class Networks {
 
     private final List<IpSubnetFilterRule> rules;
 
-    private CidrFilter(List<IpSubnetFilterRule> rules) {
+    private Networks(List<IpSubnetFilterRule> rules) {
         this.rules = rules;
     }
 
     /** Parses CIDRs such as {@code 10.0.0.0/8} or {@code fd00::/8}; a bare address is /32 or /128. */
-    public static CidrFilter of(List<String> cidrs) {
-        return new CidrFilter(cidrs.stream().map(String::strip).filter(cidr -> !cidr.isEmpty())
-                .map(CidrFilter::rule).toList());
+    public static Networks of(List<String> cidrs) {
+        return new Networks(cidrs.stream().map(String::strip).filter(cidr -> !cidr.isEmpty())
+                .map(Networks::rule).toList());
     }
 
     private static IpSubnetFilterRule rule(String cidr) {
@@ -49,7 +50,7 @@ public final class CidrFilter {
         return rules.isEmpty();
     }
 
-    /** Whether a phone at this address may be called; a host name (never resolved here) is not allowed. */
+    /** Whether the address lies in one of the networks; a host name (never resolved here) does not. */
     public boolean allows(String address) {
         if (rules.isEmpty()) {
             return true;
