@@ -1,0 +1,95 @@
+package dev.hookline.deploy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Yealink phones making answered calls through a gateway from a background thread, bounded in
+ * count: each call is incoming, established, terminated (call id {@code <mac>-<n>}). Remembers the
+ * calls whose three requests all got a 200, which must each become exactly one session.
+ */
+final class CallTraffic implements AutoCloseable {
+
+    private static final List<String> CALL = List.of("incoming_call", "call_established", "call_terminated");
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Set<String> acknowledgedCalls = new ConcurrentSkipListSet<>();
+    private final Set<String> failedCalls = new ConcurrentSkipListSet<>();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final Thread thread;
+
+    CallTraffic(int gatewayPort, int phones, int maxCallsPerPhone, Duration pause) {
+        thread = new Thread(() -> {
+            for (int n = 0; n < maxCallsPerPhone && !stop.get(); n++) {
+                for (String event : CALL) {
+                    for (int phone = 0; phone < phones; phone++) {
+                        String callId = mac(phone) + "-" + n;
+                        boolean ok = send(gatewayPort, mac(phone), event, callId);
+                        if (!ok) {
+                            failedCalls.add(callId);
+                        } else if (event.equals(CALL.get(CALL.size() - 1)) && !failedCalls.contains(callId)) {
+                            acknowledgedCalls.add(callId);
+                        }
+                    }
+                    sleep(pause);
+                }
+            }
+        }, "call-traffic");
+        thread.start();
+    }
+
+    static String mac(int phone) {
+        return String.format("805ec0b2%04x", phone);
+    }
+
+    private boolean send(int port, String mac, String event, String callId) {
+        URI uri = URI.create("http://127.0.0.1:" + port + "/yealink/" + event + "?mac=" + mac
+                + "&local=sip:1001@pbx&remote=sip:2002@pbx&call_id=" + callId);
+        try {
+            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri)
+                    .header("User-Agent", "Yealink SIP-T46S 66.86.0.15").timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Calls whose every request was acknowledged; a call still in progress when stopped is not among them. */
+    Set<String> acknowledgedCalls() {
+        return acknowledgedCalls;
+    }
+
+    void stop() {
+        stop.set(true);
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
