@@ -76,6 +76,15 @@ class CliErrorsTest {
     }
 
     @Test
+    void shouldRefuseAnUnknownServiceBeforeStartingTheBroker() {
+        CliRun run = CliRun.of("local", "--data-dir", temp.resolve("data").toString(), "--services", "gateway,bogus");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("unknown service 'bogus'").contains("--services");
+        assertThat(run.out()).doesNotContain("Starting Kafka");
+    }
+
+    @Test
     void shouldNameTheCommandConfigOptionWhenItsFileIsMissing() {
         CliRun run = CliRun.of("topics", "list", "--command-config", temp.resolve("missing.properties").toString());
 

@@ -80,6 +80,10 @@ public final class LocalCommand implements Callable<Integer> {
             description = "Port of the command dispatcher's health and metrics (default: ${DEFAULT-VALUE}).")
     int dispatcherPort;
 
+    @Option(names = "--services", paramLabel = "NAMES", split = ",", defaultValue = "gateway,processor,dispatcher",
+            description = "Services to run beside the broker (default: ${DEFAULT-VALUE}); 'none' for the broker and topics alone.")
+    List<String> serviceNames;
+
     @Mixin
     ServiceOptions serviceOptions;
 
@@ -98,9 +102,23 @@ public final class LocalCommand implements Callable<Integer> {
         processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "replication.factor", "1");
         Map<String, Object> dispatcher = new HashMap<>(serviceOptions.values(Map.of(
                 DispatcherConfig.MANAGEMENT_PORT, dispatcherPort)));
-        return List.of(new GatewayService(gateway, "--gateway-port", "--gateway-management-port"),
-                new ProcessorService(processor, "--processor-port"),
-                new DispatcherService(dispatcher, "--dispatcher-port"));
+        Map<String, LocalService> all = new java.util.LinkedHashMap<>();
+        all.put("gateway", new GatewayService(gateway, "--gateway-port", "--gateway-management-port"));
+        all.put("processor", new ProcessorService(processor, "--processor-port"));
+        all.put("dispatcher", new DispatcherService(dispatcher, "--dispatcher-port"));
+        List<LocalService> chosen = new ArrayList<>();
+        for (String name : serviceNames) {
+            String service = name.strip().toLowerCase(java.util.Locale.ROOT);
+            if (service.equals("none") || service.isEmpty()) {
+                continue;
+            }
+            if (!all.containsKey(service)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown service '" + name
+                        + "' in --services; choose from " + all.keySet() + " or none");
+            }
+            chosen.add(all.get(service));
+        }
+        return chosen;
     }
 
     @Override
@@ -115,6 +133,7 @@ public final class LocalCommand implements Callable<Integer> {
         }, "hookline-local-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
 
+        List<LocalService> services = services(dataDir.toAbsolutePath().normalize());
         LocalDataDir data = LocalDataDir.open(dataDir);
         running.add(data);
         LocalKafkaBroker broker = new LocalKafkaBroker(new LocalKafkaBroker.Settings(
@@ -126,7 +145,7 @@ public final class LocalCommand implements Callable<Integer> {
         createTopics(broker.bootstrapServers());
 
         List<String> addresses = new ArrayList<>();
-        for (LocalService service : services(data.path())) {
+        for (LocalService service : services) {
             running.add(service);
             addresses.add(String.format("  %-18s %s", service.name(), service.start(broker.bootstrapServers(), "")));
         }
