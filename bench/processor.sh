@@ -20,7 +20,7 @@ bench_cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 
 work="$(mktemp -d)"
 java -jar deploy/target/hookline.jar local --data-dir "$work/data" --kafka-port $KAFKA_PORT \
-  --gateway-port 18080 --gateway-management-port 18088 --processor-port 18081 > "$work/local.log" 2>&1 &
+  --gateway-port 18080 --gateway-management-port 18088 --processor-port 18081 --dispatcher-port 18082 > "$work/local.log" 2>&1 &
 local_pid=$!
 trap 'kill $local_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 450); do grep -q "hookline local ready" "$work/local.log" && break; sleep 0.2; done

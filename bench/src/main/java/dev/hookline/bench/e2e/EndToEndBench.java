@@ -1,0 +1,161 @@
+package dev.hookline.bench.e2e;
+
+import dev.hookline.schema.CallSession;
+import dev.hookline.schema.SchemaTrust;
+import dev.hookline.schema.Topics;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * End to end on this machine: phones' GETs into a running gateway, through Kafka and the
+ * processor (separate JVMs, started by bench/e2e.sh). Three phases, each bounded:
+ * 1. PHONES devices register once; time until the processor has handled them all, and its RSS;
+ * 2. calls at RATE events/s for SECONDS: accepted rate, and how long the processor needs
+ *    afterwards to catch up (sustained when it keeps up within a few seconds);
+ * 3. calls at LATENCY_RATE events/s: latency from the phone's GET of a call's last event to the
+ *    call's session being readable (read_committed) on call.sessions.v1.
+ * Prints RESULT lines. Usage: EndToEndBench BOOTSTRAP GATEWAY_PORT PROCESSOR_PORT PROCESSOR_PID
+ * PHONES RATE SECONDS LATENCY_RATE LATENCY_SECONDS
+ */
+public final class EndToEndBench {
+
+    private static final Pattern EVENTS = Pattern.compile("(?m)^hookline_processor_events_total(?:\\{[^}]*})? (\\S+)$");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final long WARM_UP_MILLIS = 5_000;
+
+    private EndToEndBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        SchemaTrust.install();
+        String bootstrap = args[0];
+        int gatewayPort = Integer.parseInt(args[1]);
+        int processorPort = Integer.parseInt(args[2]);
+        long processorPid = Long.parseLong(args[3]);
+        int phones = Integer.parseInt(args[4]);
+        int rate = Integer.parseInt(args[5]);
+        int seconds = Integer.parseInt(args[6]);
+        int latencyRate = Integer.parseInt(args[7]);
+        int latencySeconds = Integer.parseInt(args[8]);
+        Vertx vertx = Vertx.vertx();
+        try {
+            // 1. Registration of every device.
+            CallLoad registrations = new CallLoad(vertx, gatewayPort, 0, phones, 128);
+            double before = processedEvents(processorPort);
+            long start = System.nanoTime();
+            registrations.registerAll(512).get(10, TimeUnit.MINUTES);
+            double sendSeconds = (System.nanoTime() - start) / 1e9;
+            double processSeconds = awaitProcessed(processorPort, before + registrations.accepted(), start);
+            System.out.printf("RESULT name=register devices=%d accepted=%d failed=%d send_s=%.1f processed_s=%.1f rss_mib=%d%n",
+                    phones, registrations.accepted(), registrations.failed(), sendSeconds, processSeconds, rssMib(processorPid));
+
+            // 2. Sustained call traffic.
+            CallLoad calls = new CallLoad(vertx, gatewayPort, 0, Math.min(phones, 20_000), 256);
+            before = processedEvents(processorPort);
+            start = System.nanoTime();
+            calls.run(rate, seconds).get(seconds + 120L, TimeUnit.SECONDS);
+            double loadSeconds = (System.nanoTime() - start) / 1e9;
+            double caughtUp = awaitProcessed(processorPort, before + calls.accepted(), start);
+            System.out.printf("RESULT name=sustained target=%d seconds=%d accepted=%d failed=%d behind=%d accepted_rate=%.0f "
+                            + "catch_up_s=%.1f processed_rate=%.0f rss_mib=%d%n",
+                    rate, seconds, calls.accepted(), calls.failed(), calls.behind(), calls.accepted() / loadSeconds,
+                    caughtUp - loadSeconds, calls.accepted() / caughtUp, rssMib(processorPid));
+
+            // 3. Latency at a fixed load.
+            long[] latencies = latency(vertx, bootstrap, gatewayPort, Math.min(phones, 20_000), latencyRate, latencySeconds);
+            int n = latencies.length;
+            System.out.printf("RESULT name=latency rate=%d seconds=%d sessions=%d p50=%d p99=%d max=%d%n", latencyRate,
+                    latencySeconds, n, latencies[n / 2], latencies[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)],
+                    latencies[n - 1]);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long[] latency(Vertx vertx, String bootstrap, int gatewayPort, int phones, int rate, int seconds)
+            throws Exception {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-latency-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        long[] latencies = new long[rate * seconds];
+        int count = 0;
+        try (KafkaConsumer<String, CallSession> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                Topics.CALL_SESSIONS.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.CALL_SESSIONS.name()));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            CallLoad calls = new CallLoad(vertx, gatewayPort, 50_000, phones, 256);
+            long countFrom = System.currentTimeMillis() + WARM_UP_MILLIS;
+            AtomicBoolean loading = new AtomicBoolean(true);
+            calls.run(rate, seconds).whenComplete((ok, error) -> loading.set(false));
+            long quietUntil = Long.MAX_VALUE;
+            while (System.currentTimeMillis() < quietUntil) {
+                for (ConsumerRecord<String, CallSession> record : consumer.poll(Duration.ofMillis(20))) {
+                    long now = System.currentTimeMillis();
+                    long endedAt = record.value().getEndedAt().toEpochMilli();
+                    if (endedAt >= countFrom && count < latencies.length) {
+                        latencies[count++] = now - endedAt;
+                    }
+                }
+                if (!loading.get() && quietUntil == Long.MAX_VALUE) {
+                    quietUntil = System.currentTimeMillis() + 5_000;
+                }
+            }
+        }
+        long[] sorted = Arrays.copyOf(latencies, count);
+        Arrays.sort(sorted);
+        if (count == 0) {
+            throw new IllegalStateException("no session arrived during the latency run");
+        }
+        return sorted;
+    }
+
+    /** Seconds from {@code start} until the processor has handled {@code target} events (at most 5 minutes). */
+    private static double awaitProcessed(int processorPort, double target, long start) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (processedEvents(processorPort) < target) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the processor did not catch up within 5 minutes");
+            }
+            Thread.sleep(100);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double processedEvents(int processorPort) throws IOException, InterruptedException {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + processorPort + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher matcher = EVENTS.matcher(metrics);
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    private static long rssMib(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+}
