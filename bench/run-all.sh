@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The benchmark suite: every benchmark on this machine, one after the other (they share ports),
+# each beside its baseline in the same run, writing bench/results/*.md. Bounded: each script
+# bounds its own count and time; the whole suite takes about 10 minutes here.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+for bench in gateway processor dispatcher e2e; do
+  echo "=== bench/$bench.sh"
+  "bench/$bench.sh"
+done
+echo "Results: $(ls bench/results/*.md | tr '\n' ' ')"
