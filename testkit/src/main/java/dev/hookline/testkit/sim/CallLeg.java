@@ -19,6 +19,8 @@ final class CallLeg {
     LineState state;
     /** The call id value the phone sent for this call, once a URL carried one. */
     String callIdSent;
+    /** The remote display name the phone sent for this call, once a URL carried one. */
+    String displaySent;
 
     CallLeg(Direction direction, int line, String remote, String remoteDisplay, int callNumber, String sipCallId) {
         this.direction = direction;

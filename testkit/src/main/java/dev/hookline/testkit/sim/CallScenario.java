@@ -43,6 +43,8 @@ public enum CallScenario {
     HOLD_UNHOLD(t -> INBOUND_ANSWERED.supportedBy(t) && t.contains(HOLD) && t.contains(UNHOLD)),
     /** A second incoming call answered while in a call (the first held if the vendor reports hold). */
     CALL_WAITING(t -> t.contains(INCOMING_CALL) && t.contains(ESTABLISHED) && t.contains(TERMINATED)),
+    /** A second incoming call rings while in a call and is not answered; the first goes on. */
+    CALL_WAITING_MISSED(t -> INBOUND_ANSWERED.supportedBy(t) && t.contains(TERMINATED)),
     /** An answered incoming call passed on with a blind transfer. */
     BLIND_TRANSFER_CALL(t -> INBOUND_ANSWERED.supportedBy(t) && t.contains(BLIND_TRANSFER));
 

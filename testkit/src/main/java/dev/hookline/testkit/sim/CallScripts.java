@@ -100,6 +100,7 @@ final class CallScripts {
                 b.expect(scenario, a, CallOutcome.ANSWERED, held);
             }
             case CALL_WAITING -> callWaiting(b, line);
+            case CALL_WAITING_MISSED -> callWaitingMissed(b, line);
             case BLIND_TRANSFER_CALL -> {
                 CallLeg a = ring(b, line);
                 answer(b, a);
@@ -168,6 +169,24 @@ final class CallScripts {
         b.send(TERMINATED, a);
         b.ended(a);
         b.expect(scenario, a, outcome, 0);
+    }
+
+    /** A in a call; B rings in and rings out unanswered; A talks on and ends. */
+    private static void callWaitingMissed(EpisodeBuilder b, int line) {
+        CallLeg a = ring(b, line);
+        answer(b, a);
+        b.pause(Timing.TALK);
+        CallLeg second = b.randomCall(Direction.INBOUND, line, a.remote);
+        b.send(INCOMING_CALL, second);
+        b.pause(Timing.RING_UNANSWERED);
+        b.send(MISSED_CALL, second);
+        b.pause(Timing.BETWEEN_EVENTS);
+        b.send(TERMINATED, second);
+        b.ended(second);
+        b.pause(Timing.TALK);
+        hangUp(b, a);
+        b.expect(CallScenario.CALL_WAITING_MISSED, second, CallOutcome.MISSED, 0);
+        b.expect(CallScenario.CALL_WAITING_MISSED, a, CallOutcome.ANSWERED, 0);
     }
 
     /** A in a call; B rings in, is answered (A held), talks and hangs up; A is taken back and ends. */

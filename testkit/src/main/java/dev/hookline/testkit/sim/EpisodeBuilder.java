@@ -93,11 +93,25 @@ final class EpisodeBuilder {
             cursor = last + sameRequestGapMillis;
         }
         lastSent.put(filled.url(), cursor);
-        if (leg != null && leg.callIdSent == null) {
-            String id = filled.values().getOrDefault("call_id", filled.values().get("call-id"));
-            leg.callIdSent = id == null || id.isEmpty() ? null : id;
+        if (leg != null) {
+            leg.callIdSent = firstOf(leg.callIdSent, filled.values(), "call_id", "call-id");
+            leg.displaySent = firstOf(leg.displaySent, filled.values(), "display_remote", "INCOMINGNAME");
         }
         steps.add(new Step(cursor, template.get().event(), type, filled.url()));
+    }
+
+    /** {@code known} if set, else the first non-empty value of the variables. */
+    private static String firstOf(String known, Map<String, String> values, String... variables) {
+        if (known != null) {
+            return known;
+        }
+        for (String v : variables) {
+            String value = values.get(v);
+            if (value != null && !value.isEmpty()) {
+                return value;
+            }
+        }
+        return null;
     }
 
     void send(EventType type, CallLeg leg) {
@@ -112,8 +126,8 @@ final class EpisodeBuilder {
 
     void expect(CallScenario scenario, CallLeg leg, CallOutcome outcome, long holdMillis) {
         expected.add(new ExpectedCall(phone.index(), phone.deviceId(), phone.address(), phone.vendor().vendor(), scenario,
-                leg.direction, outcome, phone.lineUsers().get(leg.line), leg.remote, leg.callIdSent, startMillis,
-                holdMillis));
+                leg.direction, outcome, phone.lineUsers().get(leg.line), leg.remote, leg.displaySent, leg.callIdSent,
+                startMillis, holdMillis));
     }
 
     /** The cursor now, for measuring a scripted duration such as a hold. */

@@ -15,11 +15,12 @@ import dev.hookline.schema.Direction;
  * @param outcome how the call ended
  * @param localUser the line's SIP user
  * @param remoteUser the other party's number
+ * @param remoteDisplayName the other party's name as the phone sent it, or null when its URLs carry none
  * @param callId the call id the phone sent with the call, or null when its URLs carry none
  * @param startMillis when its first request was planned, from the start of the run
  * @param holdMillis the time it was on hold, scaled (0 when never)
  */
 public record ExpectedCall(int phone, String deviceId, String address, String vendor, CallScenario scenario,
                            Direction direction, CallOutcome outcome, String localUser, String remoteUser,
-                           String callId, long startMillis, long holdMillis) {
+                           String remoteDisplayName, String callId, long startMillis, long holdMillis) {
 }

@@ -94,6 +94,7 @@ public record SimulationSettings(List<VendorTemplates> vendors, int phones, int 
         w.put(CallScenario.BUSY, 5);
         w.put(CallScenario.REJECTED, 4);
         w.put(CallScenario.CALL_WAITING, 4);
+        w.put(CallScenario.CALL_WAITING_MISSED, 2);
         w.put(CallScenario.FORWARDED, 3);
         w.put(CallScenario.BLIND_TRANSFER_CALL, 3);
         return Map.copyOf(w);

@@ -65,8 +65,8 @@ public final class Simulator implements AutoCloseable, VirtualPhone.Sink {
 
     private Simulator(SimulationSettings settings, Vertx vertx, boolean ownsVertx) {
         this.settings = settings;
-        this.fleet = PhoneFleet.of(settings.phones(), settings.vendors(), settings.linesPerPhone());
-        this.planner = new TrafficPlanner(fleet, settings);
+        this.planner = new TrafficPlanner(settings);
+        this.fleet = planner.fleet();
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
     }

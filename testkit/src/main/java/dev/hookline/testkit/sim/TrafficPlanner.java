@@ -31,8 +31,8 @@ public final class TrafficPlanner {
     private int skipped;
     private Episode pending;
 
-    public TrafficPlanner(PhoneFleet fleet, SimulationSettings settings) {
-        this.fleet = fleet;
+    public TrafficPlanner(SimulationSettings settings) {
+        this.fleet = PhoneFleet.of(settings.phones(), settings.vendors(), settings.linesPerPhone());
         this.settings = settings;
         this.random = new Random(settings.seed());
         this.phones = new PlannedPhone[fleet.size()];
@@ -79,6 +79,11 @@ public final class TrafficPlanner {
             all.add(next());
         }
         return all;
+    }
+
+    /** The phones the plan is for. */
+    public PhoneFleet fleet() {
+        return fleet;
     }
 
     /** Calls started so far. */

@@ -30,7 +30,7 @@ class SimulatorTest {
     void shouldSendEveryPlannedRequestFromThePhonesOwnAddressAndRecordIt() throws Exception {
         try (RecordingGateway gateway = new RecordingGateway()) {
             SimulationSettings s = settings(gateway).build();
-            List<Episode> plan = new TrafficPlanner(PhoneFleet.of(6, s.vendors(), 1), s).drain();
+            List<Episode> plan = new TrafficPlanner(s).drain();
             SimulationReport report;
             PhoneFleet fleet;
             try (Simulator sim = Simulator.start(s)) {
@@ -66,7 +66,7 @@ class SimulatorTest {
     void shouldKeepEachPhonesRequestsInPlannedOrder() throws Exception {
         try (RecordingGateway gateway = new RecordingGateway()) {
             SimulationSettings s = settings(gateway).build();
-            List<Episode> plan = new TrafficPlanner(PhoneFleet.of(6, s.vendors(), 1), s).drain();
+            List<Episode> plan = new TrafficPlanner(s).drain();
             try (Simulator sim = Simulator.start(s)) {
                 sim.awaitCompletion(Duration.ofSeconds(30));
             }

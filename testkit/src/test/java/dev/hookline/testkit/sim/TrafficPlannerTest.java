@@ -47,7 +47,7 @@ class TrafficPlannerTest {
     }
 
     private static List<Episode> plan(SimulationSettings settings) {
-        return new TrafficPlanner(PhoneFleet.of(settings.phones(), settings.vendors(), settings.linesPerPhone()), settings)
+        return new TrafficPlanner(settings)
                 .drain();
     }
 
@@ -146,6 +146,8 @@ class TrafficPlannerTest {
         assertThat(types(onlyCall(FULL, CallScenario.CALL_WAITING))).containsExactly(INCOMING_CALL, OFF_HOOK,
                 ESTABLISHED, INCOMING_CALL, ANSWER_NEW_INCOMING_CALL, HOLD, ESTABLISHED, TERMINATED, UNHOLD, TERMINATED,
                 ON_HOOK);
+        assertThat(types(onlyCall(FULL, CallScenario.CALL_WAITING_MISSED))).containsExactly(INCOMING_CALL, OFF_HOOK,
+                ESTABLISHED, INCOMING_CALL, MISSED_CALL, TERMINATED, TERMINATED, ON_HOOK);
         assertThat(types(onlyCall(FULL, CallScenario.BLIND_TRANSFER_CALL))).containsExactly(INCOMING_CALL, OFF_HOOK,
                 ESTABLISHED, BLIND_TRANSFER, TRANSFER_FINISHED, TERMINATED, ON_HOOK);
     }
@@ -155,8 +157,14 @@ class TrafficPlannerTest {
     void shouldExpectTheScenariosOutcomeWithTheCallIdAndPartySent(CallScenario scenario) {
         Episode call = onlyCall(FULL, scenario);
 
-        assertThat(call.expected()).hasSize(scenario == CallScenario.CALL_WAITING ? 2 : 1);
+        boolean twoCalls = scenario == CallScenario.CALL_WAITING || scenario == CallScenario.CALL_WAITING_MISSED;
+        assertThat(call.expected()).hasSize(twoCalls ? 2 : 1);
         Set<CallOutcome> outcomes = call.expected().stream().map(ExpectedCall::outcome).collect(Collectors.toSet());
+        if (scenario == CallScenario.CALL_WAITING_MISSED) {
+            assertThat(call.expected()).extracting(ExpectedCall::outcome)
+                    .containsExactly(CallOutcome.MISSED, CallOutcome.ANSWERED);
+            return;
+        }
         CallOutcome expected = switch (scenario) {
             case MISSED -> CallOutcome.MISSED;
             case REJECTED -> CallOutcome.REJECTED;
@@ -183,7 +191,8 @@ class TrafficPlannerTest {
         Set<CallScenario> played = EnumSet.noneOf(CallScenario.class);
         episodes.forEach(e -> e.expected().forEach(x -> played.add(x.scenario())));
         assertThat(played).containsExactlyInAnyOrder(CallScenario.INBOUND_ANSWERED, CallScenario.MISSED,
-                CallScenario.CANCELLED, CallScenario.OUTBOUND_ANSWERED, CallScenario.CALL_WAITING);
+                CallScenario.CANCELLED, CallScenario.OUTBOUND_ANSWERED, CallScenario.CALL_WAITING,
+                CallScenario.CALL_WAITING_MISSED);
         Episode cancelled = episodes.stream().filter(e -> e.name().equals("CANCELLED")).findFirst().orElseThrow();
         assertThat(types(cancelled)).containsExactly(OFF_HOOK, OUTGOING_CALL, TERMINATED, ON_HOOK);
         assertThat(cancelled.steps().get(2).url()).endsWith("/basic/disconnected?local=" + cancelled.expected().get(0).localUser()
@@ -197,7 +206,7 @@ class TrafficPlannerTest {
     @Test
     void shouldPlaceADialedCallToTheNumberWithoutChangingThePlan() {
         SimulationSettings s = settings(FULL).phones(2).build();
-        TrafficPlanner planner = new TrafficPlanner(PhoneFleet.of(2, s.vendors(), 1), s);
+        TrafficPlanner planner = new TrafficPlanner(s);
         List<Episode> head = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             head.add(planner.next());
