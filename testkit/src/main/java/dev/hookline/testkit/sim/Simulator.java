@@ -6,7 +6,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -59,9 +59,10 @@ public final class Simulator implements AutoCloseable, VirtualPhone.Sink {
     private final Queue<SentRequest> requests = new ConcurrentLinkedQueue<>();
     private final Queue<ExpectedCall> expected = new ConcurrentLinkedQueue<>();
     private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean complete;
-    private volatile boolean closed;
-    private long feeder = -1;
+    private volatile long feeder = -1;
+    private volatile String deployment;
 
     private Simulator(SimulationSettings settings, Vertx vertx, boolean ownsVertx) {
         this.settings = settings;
@@ -108,7 +109,7 @@ public final class Simulator implements AutoCloseable, VirtualPhone.Sink {
                         .onDial(dial -> placeCall(index, dial.number())).start());
             }
         }
-        feeder = vertx.setPeriodic(0, TICK_MILLIS, id -> feed());
+        feeder = vertx.setPeriodic(1, TICK_MILLIS, this::feed);
     }
 
     /** One context per event loop (deployed instances get distinct ones), so phones spread over the loops. */
@@ -116,7 +117,7 @@ public final class Simulator implements AutoCloseable, VirtualPhone.Sink {
         List<Context> contexts = new CopyOnWriteArrayList<>();
         int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
         try {
-            vertx.deployVerticle(() -> context -> {
+            deployment = vertx.deployVerticle(() -> context -> {
                 contexts.add(context);
                 return Future.succeededFuture();
             }, new DeploymentOptions().setInstances(loops)).await(10, TimeUnit.SECONDS);
@@ -126,8 +127,8 @@ public final class Simulator implements AutoCloseable, VirtualPhone.Sink {
         return contexts;
     }
 
-    private void feed() {
-        if (closed) {
+    private void feed(long timer) {
+        if (closed.get()) {
             return;
         }
         long horizon = elapsedMillis() + HORIZON_MILLIS;
@@ -138,14 +139,14 @@ public final class Simulator implements AutoCloseable, VirtualPhone.Sink {
         }
         if (!planner.hasNext() && pendingEpisodes.get() == 0) {
             complete = true;
-            vertx.cancelTimer(feeder);
+            vertx.cancelTimer(timer);
             done.countDown();
         }
     }
 
     /** A dial command reached phone {@code index}: it places an answered call to {@code number}. */
     void placeCall(int index, String number) {
-        if (closed) {
+        if (closed.get()) {
             return;
         }
         planner.dial(index, number, elapsedMillis()).ifPresent(episode -> {
@@ -215,18 +216,12 @@ public final class Simulator implements AutoCloseable, VirtualPhone.Sink {
         pendingEpisodes.decrementAndGet();
     }
 
-    /** The start of the run, for turning step times into instants. */
-    public Instant startedAt() {
-        return Instant.now().minusNanos(System.nanoTime() - startNanos);
-    }
-
     /** Stops every phone (requests under way end first) and their Action URIs. */
     @Override
     public void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         if (feeder >= 0) {
             vertx.cancelTimer(feeder);
         }
@@ -238,6 +233,9 @@ public final class Simulator implements AutoCloseable, VirtualPhone.Sink {
             // Closing anyway: a phone that does not stop in time is dropped with the Vert.x instance.
         }
         actionUris.forEach(SimulatedPhone::close);
+        if (deployment != null && !ownsVertx) {
+            vertx.undeploy(deployment);
+        }
         if (ownsVertx) {
             try {
                 vertx.close().await(10, TimeUnit.SECONDS);

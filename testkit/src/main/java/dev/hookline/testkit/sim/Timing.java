@@ -50,9 +50,9 @@ public record Timing(double scale) {
         return Math.round(real * scale);
     }
 
-    /** The longest a scripted call can last, scaled (for time limits of a run). */
+    /** More than the longest a scripted call can last (call waiting: two rings, three talks), scaled. */
     public Duration longestCall() {
-        long real = RING.maxMillis() + TALK.maxMillis() * 2 + RING.maxMillis() + HOLD.maxMillis() + 10_000;
+        long real = RING_UNANSWERED.maxMillis() * 2 + TALK.maxMillis() * 3 + HOLD.maxMillis() + 10_000;
         return Duration.ofMillis(Math.round(real * scale));
     }
 }

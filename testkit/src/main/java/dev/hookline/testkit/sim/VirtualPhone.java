@@ -28,7 +28,7 @@ final class VirtualPhone {
         void episodeDone(Episode episode, boolean allAcknowledged);
     }
 
-    /** A step waiting to be sent, with the episode it ends (null if not the last). */
+    /** A step waiting to be sent, with its episode's progress. */
     private record Queued(Step step, EpisodeProgress progress) {
     }
 
