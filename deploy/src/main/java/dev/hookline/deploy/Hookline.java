@@ -9,6 +9,7 @@ import dev.hookline.deploy.cli.ProcessorCommand;
 import dev.hookline.deploy.cli.ProvisionCommand;
 import dev.hookline.deploy.cli.ReplayCommand;
 import dev.hookline.deploy.cli.SettingsCommand;
+import dev.hookline.deploy.cli.SimulateCommand;
 import dev.hookline.deploy.cli.TailCommand;
 import dev.hookline.deploy.cli.TopicsCommand;
 import dev.hookline.schema.SchemaTrust;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Hookline.Version.class,
         description = "IP-phone Action URL events into Apache Kafka.",
-        subcommands = {LocalCommand.class, GatewayCommand.class, ProcessorCommand.class, DispatcherCommand.class, CommandCommand.class, TopicsCommand.class, TailCommand.class, ProvisionCommand.class, SettingsCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, GatewayCommand.class, ProcessorCommand.class, DispatcherCommand.class, CommandCommand.class, TopicsCommand.class, TailCommand.class, ProvisionCommand.class, SettingsCommand.class, ReplayCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class Hookline {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
@@ -30,6 +31,11 @@ public final class Hookline {
     boolean verbose;
 
     public static void main(String[] args) {
+        // The jar also holds the testkit's log4j2-test.xml (the simulator lives there), which log4j
+        // would prefer over log4j2.xml: name the command's own logging before anything logs.
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "classpath:log4j2.xml");
+        }
         SchemaTrust.install();
         System.exit(commandLine().execute(args));
     }

@@ -75,6 +75,32 @@ class LocalModeIT {
         }
     }
 
+    @Test
+    void shouldShowSessionsOfSimulatedPhonesWithinSeconds() throws Exception {
+        int port = LocalPorts.findFree("localhost");
+        String bootstrap = "localhost:" + port;
+        try (LocalModeProcess local = LocalModeProcess.start(temp.resolve("simulated"), port, temp.resolve("sim.log"),
+                "--simulate", "10").awaitReady(READY)) {
+            assertThat(local.output()).contains("simulated phones   10 phones {aastra=2, hanlong=2, sangoma=2, snom=2,"
+                    + " yealink=2} on 127.1.0.1..127.1.0.10");
+
+            CliRun tail = CliRun.of("tail", Topics.CALL_SESSIONS.name(), "--from-beginning", "--max", "3",
+                    "--idle-timeout", "PT30S", "--bootstrap-server", bootstrap);
+
+            assertThat(tail.exitCode()).as(tail.err()).isZero();
+            List<JsonNode> sessions = new java.util.ArrayList<>();
+            for (String line : tail.out().lines().toList()) {
+                sessions.add(AvroJson.MAPPER.readTree(line));
+            }
+            assertThat(sessions).as("sessions of the simulated phones").hasSize(3).allSatisfy(s -> {
+                assertThat(s.get("value").get("deviceId").asText()).matches("(805ec0|000413|00085d|001fc1|005058)[0-9a-f]{6}");
+                assertThat(s.get("value").get("localUser").asText()).matches("10(0[0-9])");
+            });
+            local.terminate(STOP);
+            assertThat(local.output()).contains("requests ").contains("Stopped.");
+        }
+    }
+
     private static void assertTopicsListed(String bootstrap) {
         CliRun list = CliRun.of("topics", "list", "--bootstrap-server", bootstrap);
         assertThat(list.exitCode()).as(list.err()).isZero();

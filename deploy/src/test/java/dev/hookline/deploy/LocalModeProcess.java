@@ -21,13 +21,15 @@ final class LocalModeProcess implements AutoCloseable {
         this.output = output;
     }
 
-    static LocalModeProcess start(Path dataDir, int kafkaPort, Path output) throws IOException {
+    static LocalModeProcess start(Path dataDir, int kafkaPort, Path output, String... options) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the ITs with 'mvn verify'");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-jar", JAR.toString(), "local",
-                "--data-dir", dataDir.toString(), "--kafka-port", Integer.toString(kafkaPort)))
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", JAR.toString(), "local",
+                "--data-dir", dataDir.toString(), "--kafka-port", Integer.toString(kafkaPort)));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();

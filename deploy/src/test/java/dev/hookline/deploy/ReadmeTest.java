@@ -38,4 +38,16 @@ class ReadmeTest {
         assertThat(readme).as("README.md's dispatcher settings table is stale; regenerate it with ./hookline settings dispatcher")
                 .contains(table);
     }
+
+    @Test
+    void shouldListEverySubCommandInTheCommandsTable() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+
+        for (String name : Hookline.commandLine().getSubcommands().keySet()) {
+            if (!name.equals("help")) {
+                assertThat(readme).as("README.md's commands table lacks '%s'", name).contains("| `" + name);
+            }
+        }
+        assertThat(readme).contains("./hookline local --simulate");
+    }
 }

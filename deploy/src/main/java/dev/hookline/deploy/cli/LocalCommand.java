@@ -8,6 +8,7 @@ import dev.hookline.deploy.local.LocalService;
 import dev.hookline.deploy.services.DispatcherService;
 import dev.hookline.deploy.services.GatewayService;
 import dev.hookline.deploy.services.ProcessorService;
+import dev.hookline.deploy.sim.LocalSimulation;
 import dev.hookline.gateway.config.GatewayConfig;
 import dev.hookline.dispatcher.config.DispatcherConfig;
 import dev.hookline.processor.ProcessorConfig;
@@ -84,6 +85,11 @@ public final class LocalCommand implements Callable<Integer> {
             description = "Services to run beside the broker (default: ${DEFAULT-VALUE}); 'none' for the broker and topics alone.")
     List<String> serviceNames;
 
+    @Option(names = "--simulate", defaultValue = "0", paramLabel = "N",
+            description = "Also run N simulated phones (every vendor, each on its own 127.x address) calling the "
+                    + "gateway once everything is ready, so call.sessions.v1 fills within seconds (default: none).")
+    int simulate;
+
     @Mixin
     ServiceOptions serviceOptions;
 
@@ -145,9 +151,19 @@ public final class LocalCommand implements Callable<Integer> {
         createTopics(broker.bootstrapServers());
 
         List<String> addresses = new ArrayList<>();
+        GatewayService gateway = null;
         for (LocalService service : services) {
             running.add(service);
             addresses.add(String.format("  %-18s %s", service.name(), service.start(broker.bootstrapServers(), "")));
+            if (service instanceof GatewayService g) {
+                gateway = g;
+            }
+        }
+        if (simulate > 0) {
+            // Last to start, first to stop: the phones stop before the gateway they call.
+            LocalSimulation phones = startPhones(gateway, out);
+            running.add(phones);
+            addresses.add(String.format("  %-18s %s", "simulated phones", phones.describe()));
         }
 
         out.printf("hookline local ready in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
@@ -165,6 +181,15 @@ public final class LocalCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private LocalSimulation startPhones(GatewayService gateway, PrintWriter out) {
+        String url = gateway == null ? null : gateway.loopbackUrl().orElseThrow(() -> new HooklineException(
+                "--simulate needs the gateway on plain HTTP on 0.0.0.0 or a 127.x address (http.host, http.tls.*)"));
+        if (url == null) {
+            throw new HooklineException("--simulate needs the ingest gateway, which local mode did not start");
+        }
+        return LocalSimulation.start(simulate, url, gateway.token(), out);
     }
 
     private void createTopics(String bootstrapServers) {

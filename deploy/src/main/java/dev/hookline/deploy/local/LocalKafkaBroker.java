@@ -52,6 +52,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
     public void start() {
         LocalPorts.requireFree(settings.host(), settings.port(), "--kafka-port");
         int controllerPort = LocalPorts.findFree(settings.host());
+        while (controllerPort == settings.port()) {
+            // The Kafka port is free until the broker binds it, so the OS may offer it again.
+            controllerPort = LocalPorts.findFree(settings.host());
+        }
         Path config = writeConfig(controllerPort);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(config);

@@ -7,6 +7,7 @@ import dev.hookline.gateway.IngestGateway;
 import dev.hookline.gateway.config.GatewayConfig;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The ingest gateway as one of local mode's services. */
 public final class GatewayService implements LocalService {
@@ -15,6 +16,7 @@ public final class GatewayService implements LocalService {
     private final String portOption;
     private final String managementPortOption;
     private IngestGateway gateway;
+    private GatewayConfig config;
 
     /**
      * @param settings gateway settings (file, environment, options) before Kafka's address is known
@@ -38,6 +40,7 @@ public final class GatewayService implements LocalService {
         values.put(GatewayConfig.KAFKA_PREFIX + "bootstrap.servers", bootstrapServers);
         values.putIfAbsent(GatewayConfig.TOPIC_PREFIX, topicPrefix);
         GatewayConfig config = ServiceSettings.load(GatewayConfig::new, values, null);
+        this.config = config;
         String host = config.getString(GatewayConfig.HTTP_HOST);
         LocalPorts.requireFree(host, config.getInt(GatewayConfig.HTTP_PORT), portOption);
         LocalPorts.requireFree(config.getString(GatewayConfig.MANAGEMENT_HOST),
@@ -50,6 +53,25 @@ public final class GatewayService implements LocalService {
         String shown = host.equals("0.0.0.0") ? "localhost" : host;
         return (gateway.secure() ? "https" : "http") + "://" + shown + ":" + gateway.phonePort() + config.pathPrefix()
                 + "  (health and metrics on :" + gateway.managementPort() + ")";
+    }
+
+    /**
+     * The started gateway's base URL as a client on this machine reaches it over IPv4 loopback
+     * (for simulated phones), or empty when it is not reachable so (HTTPS, or another address).
+     */
+    public Optional<String> loopbackUrl() {
+        String host = config.getString(GatewayConfig.HTTP_HOST);
+        if (gateway == null || gateway.secure() || !(host.equals("0.0.0.0") || host.startsWith("127."))) {
+            return Optional.empty();
+        }
+        String prefix = config.pathPrefix();
+        return Optional.of("http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + gateway.phonePort()
+                + prefix.substring(0, prefix.length() - 1));
+    }
+
+    /** The token phones must send, when the gateway requires one. */
+    public Optional<String> token() {
+        return config == null ? Optional.empty() : config.token();
     }
 
     @Override

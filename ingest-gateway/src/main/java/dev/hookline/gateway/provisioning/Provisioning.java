@@ -1,5 +1,6 @@
 package dev.hookline.gateway.provisioning;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +33,29 @@ public final class Provisioning {
     public static String render(String vendor, String baseUrl, Optional<String> token) {
         GatewayTarget target = GatewayTarget.of(baseUrl, token);
         return SnippetRenderer.render(catalog().get(vendor), target);
+    }
+
+    /**
+     * The Action URLs {@link #render} configures for {@code vendor}, one per event in the same
+     * order, each exactly as written into the configuration (variables unfilled). A simulator
+     * fills the variables and sends them, so it sends what a provisioned phone sends.
+     *
+     * @throws ProvisioningException as {@link #render} does
+     */
+    public static List<ActionUrl> actionUrls(String vendor, String baseUrl, Optional<String> token) {
+        VendorSpec spec = catalog().get(vendor);
+        GatewayTarget target = GatewayTarget.of(baseUrl, token);
+        SnippetRenderer.checkLengths(spec, target);
+        List<ActionUrl> urls = new ArrayList<>();
+        for (VendorSpec.Event e : spec.events()) {
+            urls.add(new ActionUrl(e.event(), e.canonical(), SnippetRenderer.url(spec, e, target)));
+        }
+        return List.copyOf(urls);
+    }
+
+    /** A typical phone of {@code vendor} (model, firmware, User-Agent, MAC prefix), when its file names one. */
+    public static Optional<SamplePhone> samplePhone(String vendor) {
+        return Optional.ofNullable(catalog().get(vendor).samplePhone());
     }
 
     static VendorCatalog catalog() {

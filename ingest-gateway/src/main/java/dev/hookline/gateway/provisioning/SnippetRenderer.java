@@ -14,10 +14,7 @@ final class SnippetRenderer {
     }
 
     static String render(VendorSpec spec, GatewayTarget target) {
-        List<String> urls = new ArrayList<>();
-        for (VendorSpec.Event e : spec.events()) {
-            urls.add(url(spec, e, target));
-        }
+        List<String> urls = urls(spec, target);
         checkLengths(spec, urls);
 
         StringBuilder out = new StringBuilder();
@@ -53,6 +50,19 @@ final class SnippetRenderer {
         }
         target.token().ifPresent(t -> url.append("&token=").append(t));
         return url.toString();
+    }
+
+    /** Fails when a URL is longer than the vendor accepts, as {@link #render} does. */
+    static void checkLengths(VendorSpec spec, GatewayTarget target) {
+        checkLengths(spec, urls(spec, target));
+    }
+
+    private static List<String> urls(VendorSpec spec, GatewayTarget target) {
+        List<String> urls = new ArrayList<>();
+        for (VendorSpec.Event e : spec.events()) {
+            urls.add(url(spec, e, target));
+        }
+        return urls;
     }
 
     private static void checkLengths(VendorSpec spec, List<String> urls) {

@@ -21,10 +21,11 @@ import java.util.regex.Pattern;
  * @param settingPattern setting name with {@code {event}}, for events without their own setting
  * @param params query parameters: Hookline name to vendor variable, in order
  * @param events the events, in output order
+ * @param samplePhone a typical phone of the vendor (for simulators), or null
  */
 record VendorSpec(String vendor, String title, String sources, Integer maxUrlLength, Syntax syntax,
                   List<String> notes, String settingPattern, Map<String, String> params,
-                  List<Event> events) {
+                  List<Event> events, SamplePhone samplePhone) {
 
     // Path segments and query names go into URLs unencoded, so keep them URL-safe.
     private static final Pattern SEGMENT = Pattern.compile("[a-z0-9][a-z0-9_-]*");
@@ -69,6 +70,8 @@ record VendorSpec(String vendor, String title, String sources, Integer maxUrlLen
                 file, "syntax.line needs {setting} and {url}");
         require(events != null && !events.isEmpty(), file, "events must not be empty");
         checkParams(params, file, "params");
+        require(samplePhone == null || samplePhone.problem() == null, file,
+                samplePhone == null ? "" : String.valueOf(samplePhone.problem()));
         Set<String> seenEvents = new HashSet<>();
         Set<String> seenSettings = new HashSet<>();
         for (Event e : events) {

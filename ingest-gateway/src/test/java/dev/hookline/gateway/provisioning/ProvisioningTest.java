@@ -141,6 +141,42 @@ class ProvisioningTest {
     }
 
     @Test
+    void shouldGiveTheSameActionUrlsAsTheRenderedConfiguration() {
+        for (String vendor : Provisioning.vendors()) {
+            List<ActionUrl> actionUrls = Provisioning.actionUrls(vendor, BASE, Optional.of(TOKEN));
+
+            assertThat(actionUrls).extracting(ActionUrl::url).as(vendor)
+                    .containsExactlyElementsOf(urls(Provisioning.render(vendor, BASE, Optional.of(TOKEN))));
+            assertThat(actionUrls).extracting(ActionUrl::event).as(vendor).containsExactlyElementsOf(
+                    Provisioning.catalog().get(vendor).events().stream().map(VendorSpec.Event::event).toList());
+        }
+        ActionUrl offHook = Provisioning.actionUrls("yealink", BASE, Optional.empty()).get(4);
+        assertThat(offHook.event()).isEqualTo("off_hook");
+        assertThat(offHook.canonical()).containsExactly(dev.hookline.schema.EventType.OFF_HOOK);
+    }
+
+    @Test
+    void shouldCheckActionUrlsAsTheConfigurationIsChecked() {
+        String base50 = "http://gw.example:8080/" + "p".repeat(27);
+
+        assertThatThrownBy(() -> Provisioning.actionUrls("aastra", base50, Optional.empty()))
+                .isInstanceOf(ProvisioningException.class).hasMessageContaining("128");
+        assertThatThrownBy(() -> Provisioning.actionUrls("acme", BASE, Optional.empty()))
+                .isInstanceOf(ProvisioningException.class).hasMessageContaining("unknown vendor");
+    }
+
+    @Test
+    void shouldDescribeASamplePhoneOfEveryVendor() {
+        for (String vendor : Provisioning.vendors()) {
+            SamplePhone phone = Provisioning.samplePhone(vendor).orElseThrow();
+
+            assertThat(phone.problem()).as(vendor).isNull();
+            assertThat(phone.userAgent()).as(vendor).containsPattern("\\{(mac|MAC|mac:|MAC-)}");
+        }
+        assertThat(Provisioning.samplePhone("aastra").orElseThrow().userAgent()).contains("MAC:{MAC-}");
+    }
+
+    @Test
     void shouldAppendTheTokenLastAndNeverPrintItInTheHeader() {
         for (String vendor : Provisioning.vendors()) {
             String text = Provisioning.render(vendor, "http://gw:80", Optional.of(TOKEN));

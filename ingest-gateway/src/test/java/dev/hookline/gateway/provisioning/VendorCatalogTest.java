@@ -66,6 +66,21 @@ class VendorCatalogTest {
     }
 
     @Test
+    void shouldRejectASamplePhoneWithAnUnknownUserAgentPlaceholder() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("prov"));
+        write(dir.resolve("acme.json"), MINIMAL.replace("\"events\"", """
+                "samplePhone": {"model": "A1", "firmware": "1.0", "userAgent": "Acme A1 {serial}", "macPrefix": "0a0b0c"},
+                "events\""""));
+
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {tmp.toUri().toURL()}, null)) {
+            assertThatThrownBy(() -> VendorCatalog.load(loader, "prov"))
+                    .isInstanceOf(ProvisioningException.class)
+                    .hasMessageContaining("prov/acme.json")
+                    .hasMessageContaining("{serial}");
+        }
+    }
+
+    @Test
     void shouldRejectAFileWhoseVendorDoesNotMatchItsName() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("prov"));
         write(dir.resolve("other.json"), MINIMAL);

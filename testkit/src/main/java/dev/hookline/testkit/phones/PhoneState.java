@@ -2,6 +2,7 @@ package dev.hookline.testkit.phones;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What a simulated phone did, for tests to check: the last dial, DND, hold, key presses and
@@ -19,6 +20,12 @@ public final class PhoneState {
     private int answers;
     private int reboots;
     private final List<String> keyPresses = new ArrayList<>();
+    private final Consumer<Dial> dialListener;
+
+    /** @param dialListener told of every accepted dial, after it is recorded */
+    PhoneState(Consumer<Dial> dialListener) {
+        this.dialListener = dialListener;
+    }
 
     /** The number of the last dial, or null. */
     public synchronized String lastDialed() {
@@ -60,9 +67,13 @@ public final class PhoneState {
         return List.copyOf(keyPresses);
     }
 
-    synchronized void dialed(String number, String account) {
-        lastDialed = number;
-        lastAccount = account;
+    void dialed(String number, String account) {
+        synchronized (this) {
+            lastDialed = number;
+            lastAccount = account;
+        }
+        // Outside the lock: the listener may take its time or read this state.
+        dialListener.accept(new Dial(number, account));
     }
 
     synchronized void transferred(String target) {

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One IP phone's Action URI endpoint on a loopback address, for tests of anything that commands
@@ -62,7 +63,7 @@ public final class SimulatedPhone implements AutoCloseable {
         this.ownsVertx = ownsVertx;
         this.host = b.host;
         this.authGate = new AuthGate(b.auth);
-        this.state = new PhoneState();
+        this.state = new PhoneState(b.dialListener);
         this.delayMillis = new AtomicLong(b.delay.toMillis());
         this.endpoint = switch (b.vendor) {
             case YEALINK -> new YealinkEndpoint(state, b.firmware, b.accounts);
@@ -200,6 +201,7 @@ public final class SimulatedPhone implements AutoCloseable {
         private Duration delay = Duration.ZERO;
         private String firmware = "66.86.0.15";
         private final List<String> accounts = new ArrayList<>();
+        private Consumer<Dial> dialListener = dial -> { };
 
         private Builder(PhoneVendor vendor) {
             this.vendor = Objects.requireNonNull(vendor, "vendor");
@@ -249,6 +251,15 @@ public final class SimulatedPhone implements AutoCloseable {
                 throw new IllegalArgumentException("an account is user@host");
             }
             accounts.add(sipIdentity);
+            return this;
+        }
+
+        /**
+         * Called with every dial command the phone accepts (on the phone's event loop, after
+         * {@link PhoneState#lastDialed()} is updated), e.g. to make a simulated phone place the call.
+         */
+        public Builder onDial(Consumer<Dial> listener) {
+            this.dialListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
