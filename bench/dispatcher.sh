@@ -4,12 +4,12 @@
 # a real broker (from `hookline local`, whose own dispatcher sits idle on the unprefixed topics):
 #   1. the baseline: the same HTTP requests (built by the dispatcher's drivers) sent straight to the
 #      phones with a Vert.x client, no Kafka; unpaced, and paced at FAST_LIMIT per phone,
-#   2. the command dispatcher (in the benchmark's JVM) with the rate limit raised to FAST_LIMIT/s,
+#   2. the command dispatcher (in the benchmark's JVM) with the rate limit raised to FAST_LIMIT/s;
+#      2 and the paced baseline three times in turn (the machine drifts), compared pair by pair,
 #   3. the dispatcher at the default rate limit (2/s per phone: at most 2,000 commands/s for 1,000 phones),
-#      2 and 3 each with the consumer's default fetch size and with small fetches (kafka.consumer.
+#      2 and 3 with the consumer's default fetch size and with small fetches (kafka.consumer.
 #      max.partition.fetch.bytes=32768),
-#   4. baseline and dispatcher at a fixed RATE commands/s for SECONDS_AT_RATE (latency),
-#   5. the paced baseline again (drift of the machine during the run).
+#   4. baseline and dispatcher at a fixed RATE commands/s for SECONDS_AT_RATE (latency).
 # Writes bench/results/dispatcher.md. Bounded: COMMANDS per full-speed run (default 20000), RATE x
 # SECONDS_AT_RATE per latency run, 120 s per run, 240 s for the whole benchmark JVM.
 # Only loopback addresses are used.
@@ -49,8 +49,10 @@ fi
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 field() { echo "$results" | grep "name=$1 " | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
 ratio() { awk -v a="$(field "$1" rate)" -v b="$(field "$2" rate)" 'BEGIN {printf "%.2f", a / b}'; }
+cpu() { awk -v j="$(field "$1" cpu_jvm_us)" -v l="$(field "$1" cpu_local_us)" 'BEGIN {printf "%d", j + l}'; }
+median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 row() { # name label fetch
-  echo "| $2 | $(field "$1" limit) | $3 | $(field "$1" commands) | $(field "$1" seconds) | $(field "$1" rate) | $(field "$1" statuses) | $(field "$1" phone_p50) / $(field "$1" phone_p99) / $(field "$1" phone_max) | $(field "$1" result_p50) / $(field "$1" result_p99) / $(field "$1" result_max) | $(field "$1" partitions_done_s) | $(field "$1" cpu_sender_us) | $(field "$1" cpu_jvm_us) | $(field "$1" cpu_local_us) |"
+  echo "| $2 | $(field "$1" limit) | $3 | $(field "$1" commands) | $(field "$1" seconds) | $(field "$1" rate) | $(field "$1" statuses) | $(field "$1" phone_p50) / $(field "$1" phone_p99) / $(field "$1" phone_max) | $(field "$1" result_p50) / $(field "$1" result_p99) / $(field "$1" result_max) | $(field "$1" partitions_done_s) | $(field "$1" busiest) | $(field "$1" cpu_sender_us) | $(field "$1" cpu_jvm_us) | $(field "$1" cpu_local_us) |"
 }
 
 {
@@ -66,20 +68,23 @@ row() { # name label fetch
   echo
   echo "Reproduce: \`bench/dispatcher.sh\` (env PHONES, COMMANDS, FAST_LIMIT, RATE, SECONDS_AT_RATE, PHONE_PORT)."
   echo
-  echo "| run | rate limit /phone/s | consumer fetch | commands | seconds | commands/s | results | to phone ms p50 / p99 / max | to result ms p50 / p99 / max | partitions done at s | sender CPU µs/cmd | bench JVM CPU µs/cmd | hookline local CPU µs/cmd |"
-  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  echo "| run | rate limit /phone/s | consumer fetch | commands | seconds | commands/s | results | to phone ms p50 / p99 / max | to result ms p50 / p99 / max | partitions done at s | busiest sender thread | sender CPU µs/cmd | bench JVM CPU µs/cmd | hookline local CPU µs/cmd |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   row direct_burst "baseline: direct HTTP, no Kafka, unpaced" "-"
-  row direct_paced "baseline: direct HTTP, paced per phone" "-"
-  row dispatcher_fast "dispatcher, rate limit raised" "default (1 MB)"
-  row dispatcher_fast_fetch "dispatcher, rate limit raised" "32 KB"
+  for round in 1 2 3; do
+    row direct_paced_$round "round $round: baseline, paced per phone" "-"
+    row dispatcher_fast_$round "round $round: dispatcher, rate limit raised" "32 KB"
+  done
+  row dispatcher_fast_bigfetch "dispatcher, rate limit raised" "default (1 MB)"
   row dispatcher_default "dispatcher, default rate limit" "default (1 MB)"
   row dispatcher_default_fetch "dispatcher, default rate limit" "32 KB"
   row direct_rate "baseline at $RATE/s" "-"
   row dispatcher_rate "dispatcher at $RATE/s, default rate limit" "default (1 MB)"
-  row direct_paced_end "baseline, paced, again at the end" "-"
   echo
-  echo "Dispatcher (rate limit raised) / paced baseline: **$(ratio dispatcher_fast direct_paced)** with the default fetch size,"
-  echo "**$(ratio dispatcher_fast_fetch direct_paced)** with small fetches (the baseline at the end: $(field direct_paced_end rate)/s)."
+  echo "Dispatcher (rate limit raised) / paced baseline, commands/s, round by round: $(ratio dispatcher_fast_1 direct_paced_1),"
+  echo "$(ratio dispatcher_fast_2 direct_paced_2), $(ratio dispatcher_fast_3 direct_paced_3); median **$(median "$(ratio dispatcher_fast_1 direct_paced_1)" "$(ratio dispatcher_fast_2 direct_paced_2)" "$(ratio dispatcher_fast_3 direct_paced_3)")**. CPU per command (bench"
+  echo "JVM + hookline local), which bounds both where the cores are saturated: baseline $(cpu direct_paced_1) / $(cpu direct_paced_2) / $(cpu direct_paced_3) µs,"
+  echo "dispatcher $(cpu dispatcher_fast_1) / $(cpu dispatcher_fast_2) / $(cpu dispatcher_fast_3) µs."
   echo "With the default limit of 2 requests/s per phone the ceiling is 2,000 commands/s for $(field setup phones) phones (a phone's"
   echo "$(( COMMANDS / PHONES )) commands take $(( COMMANDS / PHONES - 1 )) intervals of 500 ms, so a little over 2,000/s here); the"
   echo "default-settings run stays below it because the in-flight window is filled one partition at a time"
@@ -96,6 +101,8 @@ row() { # name label fetch
   echo "- Results: the dispatcher's statuses; the baseline's HTTP statuses (Snom answers a dial with 302, which"
   echo "  its driver reads as delivered)."
   echo "- Partitions done at: seconds from the first send to each results partition's last result."
+  echo "- Busiest sender thread: the dispatcher's (or the baseline client's) thread that used the most CPU, as a"
+  echo "  share of one core over the run."
   echo "- CPU per command: sender = the threads the dispatcher (or the baseline's HTTP client) started, GC and"
   echo "  JIT excluded; bench JVM = the whole process, phones, load generator, GC and JIT included;"
   echo "  hookline local = the broker's process and local mode's idle services (about 0.15 core when idle, which"

@@ -47,10 +47,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Each dispatcher run has topics of its own (a unique prefix), so local mode's dispatcher, on the
  * unprefixed topics, stays idle. Prints one RESULT line per run.
  *
- * <p>Runs, after a warm-up of both paths: the baseline unpaced and paced like the dispatcher;
- * the dispatcher with the rate limit raised to FAST_LIMIT and at the default 2/s, each with its
- * consumer's default fetch size and with {@link #INTERLEAVED small fetches}; baseline and
- * dispatcher at a fixed rate (latency); the paced baseline again (drift).
+ * <p>Runs, after a warm-up of both paths: the baseline unpaced; three rounds of the baseline paced
+ * like the dispatcher and the dispatcher with the rate limit raised to FAST_LIMIT (with
+ * {@link #INTERLEAVED small fetches}); the dispatcher at FAST_LIMIT with the consumer's default
+ * fetch size; the dispatcher at the default 2/s with both fetch sizes; baseline and dispatcher at
+ * a fixed rate (latency).
  *
  * <p>Usage: DispatcherBench BOOTSTRAP PHONES COMMANDS FAST_LIMIT RATE SECONDS PHONE_PORT [LOCAL_PID]
  * <ul>
@@ -109,21 +110,23 @@ public final class DispatcherBench {
             System.out.printf("RESULT name=setup phones=%d with_login=%d port=%d%n", phones, fleet.withLogin(), port);
             DispatcherBench bench = new DispatcherBench(bootstrap, fleet, secrets, local);
             try {
-                bench.prepare(List.of("warmup", "dispatcher_fast", "dispatcher_fast_fetch", "dispatcher_default",
-                        "dispatcher_default_fetch", "dispatcher_rate"));
+                bench.prepare(List.of("warmup", "dispatcher_fast_1", "dispatcher_fast_2", "dispatcher_fast_3",
+                        "dispatcher_fast_bigfetch", "dispatcher_default", "dispatcher_default_fetch", "dispatcher_rate"));
                 // JIT warm-up of both paths, not recorded (throughput still creeps up for a while after).
                 bench.direct("warmup", commands, 0, 0);
                 bench.dispatcher("warmup", fastLimit, commands, 0, INTERLEAVED);
                 print(bench.direct("direct_burst", commands, 0, 0));
-                print(bench.direct("direct_paced", commands, 0, fastLimit));
-                print(bench.dispatcher("dispatcher_fast", fastLimit, commands, 0, Map.of()));
-                print(bench.dispatcher("dispatcher_fast_fetch", fastLimit, commands, 0, INTERLEAVED));
+                // Baseline and dispatcher in turn, three times: this machine drifts by tens of percent
+                // within a minute, so the pairs are compared, not runs far apart.
+                for (int round = 1; round <= 3; round++) {
+                    print(bench.direct("direct_paced_" + round, commands, 0, fastLimit));
+                    print(bench.dispatcher("dispatcher_fast_" + round, fastLimit, commands, 0, INTERLEAVED));
+                }
+                print(bench.dispatcher("dispatcher_fast_bigfetch", fastLimit, commands, 0, Map.of()));
                 print(bench.dispatcher("dispatcher_default", 2.0, commands, 0, Map.of()));
                 print(bench.dispatcher("dispatcher_default_fetch", 2.0, commands, 0, INTERLEAVED));
                 print(bench.direct("direct_rate", rate * seconds, rate, 0));
                 print(bench.dispatcher("dispatcher_rate", 2.0, rate * seconds, rate, Map.of()));
-                // The baseline again: how far the machine (JIT, other load) drifted during the run.
-                print(bench.direct("direct_paced_end", commands, 0, fastLimit));
             } finally {
                 bench.producer.close(Duration.ofSeconds(5));
                 bench.admin.close();
@@ -188,11 +191,12 @@ public final class DispatcherBench {
             DirectSender.Outcome outcome = sender.run(requests, phoneOf, fleet.phones().size(), rate, limit);
             long end = Arrays.stream(outcome.answeredAt()).max().orElse(start);
             Duration senderCpu = cpu.elapsed();
+            String busiest = cpu.busiest(end - start);
             jvm = RunMeasures.processCpu(Optional.of(ProcessHandle.current())).minus(jvm);
             localCpu = RunMeasures.processCpu(local).minus(localCpu);
             List<String> statuses = Arrays.stream(outcome.status()).mapToObj(s -> s < 0 ? "ERROR" : "HTTP_" + s).toList();
             return new Run(name, limit, rate, commands, start, end, statuses, outcome.requestedAt(),
-                    fleet.arrivals(commands, before), outcome.answeredAt(), senderCpu, jvm, localCpu, " partitions_done_s=-");
+                    fleet.arrivals(commands, before), outcome.answeredAt(), senderCpu, jvm, localCpu, " partitions_done_s=- busiest=" + busiest);
         }
     }
 
@@ -299,6 +303,7 @@ public final class DispatcherBench {
                     }
                 }
                 Duration senderCpu = cpu.elapsed();
+                String busiest = cpu.busiest(end - start);
                 jvm = RunMeasures.processCpu(Optional.of(ProcessHandle.current())).minus(jvm);
                 localCpu = RunMeasures.processCpu(local).minus(localCpu);
                 sending.join(Duration.ofSeconds(30).toMillis());
@@ -318,7 +323,7 @@ public final class DispatcherBench {
                         .collect(java.util.stream.Collectors.joining("/"));
                 return new Run(name, limit, rate, commands, start, end, seen, requestedAt,
                         fleet.arrivals(commands, before), resultAt, senderCpu, jvm, localCpu,
-                        " in_flight=" + settings.getOrDefault(DispatcherConfig.MAX_IN_FLIGHT, "5000") + " partitions_done_s=" + done);
+                        " in_flight=" + settings.getOrDefault(DispatcherConfig.MAX_IN_FLIGHT, "5000") + " partitions_done_s=" + done + " busiest=" + busiest);
             } finally {
                 dispatcher.close();
             }

@@ -76,6 +76,23 @@ final class RunMeasures {
             return Duration.ofNanos(total);
         }
 
+        /** The component's busiest thread since {@link #start()}: its name and its CPU share of {@code wallMillis}, e.g. {@code dispatcher-commands:41%}. */
+        String busiest(long wallMillis) {
+            Map<Long, Long> now = componentThreads();
+            long bestId = -1;
+            long best = -1;
+            for (Map.Entry<Long, Long> thread : now.entrySet()) {
+                long used = thread.getValue() - atStart.getOrDefault(thread.getKey(), 0L);
+                if (used > best) {
+                    best = used;
+                    bestId = thread.getKey();
+                }
+            }
+            ThreadInfo info = bestId < 0 ? null : THREADS.getThreadInfo(bestId);
+            String name = info == null ? "none" : info.getThreadName().replaceAll("[\\s|=]+", "-");
+            return String.format("%s:%.0f%%", name, best * 100.0 / 1e6 / Math.max(1, wallMillis));
+        }
+
         private Map<Long, Long> componentThreads() {
             Map<Long, Long> cpu = new HashMap<>();
             long[] ids = THREADS.getAllThreadIds();
