@@ -15,8 +15,8 @@ LATENCY_SECONDS="${LATENCY_SECONDS:-30}"
 KAFKA_PORT=19192 GATEWAY_PORT=18080 GATEWAY_MANAGEMENT_PORT=18088 PROCESSOR_PORT=18081 DISPATCHER_PORT=18082
 out=bench/results/e2e.md
 
-mvn -q -B -DskipTests package -pl deploy,bench -am
-mvn -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+# One reactor build, so the classpath names this checkout's module jars, not older ones in ~/.m2.
+mvn -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -pl deploy,bench -am
 bench_cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 jar=deploy/target/hookline.jar
 

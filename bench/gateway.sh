@@ -16,8 +16,8 @@ KAFKA_PORT=19192 GATEWAY_PORT=18080 MANAGEMENT_PORT=18088 BARE_PORT=18090
 out=bench/results/gateway.md
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-mvn -q -B -DskipTests package -pl deploy,bench -am
-mvn -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+# One reactor build, so the classpath names this checkout's module jars, not older ones in ~/.m2.
+mvn -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -pl deploy,bench -am
 bench_cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 
 work="$(mktemp -d)"

@@ -14,8 +14,8 @@ SECONDS_AT_RATE="${SECONDS_AT_RATE:-20}"
 KAFKA_PORT=19192
 out=bench/results/processor.md
 
-mvn -q -B -DskipTests package -pl deploy,bench -am
-mvn -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+# One reactor build, so the classpath names this checkout's module jars, not older ones in ~/.m2.
+mvn -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -pl deploy,bench -am
 bench_cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 
 work="$(mktemp -d)"
