@@ -80,6 +80,10 @@ public final class CommandConsumer implements CompletionSink, AutoCloseable {
         // A new group starts at the oldest command: every command gets a result (EXPIRED if stale).
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, maxInFlight));
+        // Commands are small: with the default 1 MB per partition one fetch fills the in-flight
+        // limit from a single partition and the phones of the others wait (measured in
+        // bench/results/dispatcher.md). 32 KB (about 150 commands) lets every partition in.
+        props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 32 * 1024);
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-dispatcher-commands");
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "dispatcher-commands");
