@@ -39,14 +39,15 @@ pids+=($!)
 wait_for "$work/local.log" "hookline local ready" 90
 bootstrap="localhost:$KAFKA_PORT"
 
-java -jar $jar gateway --bootstrap-server "$bootstrap" --port $GATEWAY_PORT --management-port $GATEWAY_MANAGEMENT_PORT \
+# Each service with a bounded heap, as deployed (RSS then says what a service needs, not what an idle GC left).
+java -Xmx1g -jar $jar gateway --bootstrap-server "$bootstrap" --port $GATEWAY_PORT --management-port $GATEWAY_MANAGEMENT_PORT \
   --set http.host=127.0.0.1 --set security.rate.limit.per.second=0 --set spool.dir="$work/spool" > "$work/gateway.log" 2>&1 &
 pids+=($!)
-java -jar $jar processor --bootstrap-server "$bootstrap" --set query.port=$PROCESSOR_PORT --set query.host=127.0.0.1 \
+java -Xmx1g -jar $jar processor --bootstrap-server "$bootstrap" --set query.port=$PROCESSOR_PORT --set query.host=127.0.0.1 \
   --set kafka.state.dir="$work/state" --set kafka.replication.factor=1 > "$work/processor.log" 2>&1 &
 processor_pid=$!
 pids+=($processor_pid)
-java -jar $jar dispatcher --bootstrap-server "$bootstrap" --set management.port=$DISPATCHER_PORT > "$work/dispatcher.log" 2>&1 &
+java -Xmx512m -jar $jar dispatcher --bootstrap-server "$bootstrap" --set management.port=$DISPATCHER_PORT > "$work/dispatcher.log" 2>&1 &
 pids+=($!)
 wait_for "$work/gateway.log" "ingest gateway ready" 60
 wait_for "$work/processor.log" "stream processor ready" 120
@@ -61,7 +62,7 @@ field() { echo "$results" | grep "name=$1 " | tr ' ' '\n' | awk -F= -v k="$2" '$
   echo "# End-to-end benchmark"
   echo
   echo "Run on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB. Broker (\`hookline local --services none\`),"
-  echo "gateway, processor and dispatcher each in its own JVM, and the load generator (Vert.x, keep-alive"
+  echo "gateway (-Xmx1g), processor (-Xmx1g) and dispatcher (-Xmx512m) each in its own JVM, and the load generator (Vert.x, keep-alive"
   echo "connections, Yealink call flows in order per call), all on this machine, loopback only."
   echo
   echo "Reproduce: \`bench/e2e.sh\` (env PHONES, RATE, SECONDS_AT_RATE, LATENCY_RATE, LATENCY_SECONDS)."
@@ -75,12 +76,14 @@ field() { echo "$results" | grep "name=$1 " | tr ' ' '\n' | awk -F= -v k="$2" '$
   echo "## Sustained call traffic (target: 5,000 phone events/s)"
   echo
   echo "Offered $(field sustained target) events/s for $(field sustained seconds) s; 'behind' counts events the load generator"
-  echo "could not offer because 4,000 requests were already waiting for answers; 'catch-up' is how long"
+  echo "could not offer because 4,000 requests were already waiting for answers (the load generator bounds its queue); 'catch-up' is how long"
   echo "after the last answer the processor needed to have handled every accepted event."
   echo
   echo "| accepted | failed | behind | accepted events/s | catch-up s | processed events/s | processor RSS MiB |"
   echo "| --- | --- | --- | --- | --- | --- | --- |"
   echo "| $(field sustained accepted) | $(field sustained failed) | $(field sustained behind) | $(field sustained accepted_rate) | $(field sustained catch_up_s) | $(field sustained processed_rate) | $(field sustained rss_mib) |"
+  echo
+  echo "Failed requests by reason: $(field sustained failures)."
   echo
   echo "## Latency from a phone's GET to its call session (target: p99 at most 500 ms at 2,000 events/s)"
   echo

@@ -36,6 +36,8 @@ final class CallLoad {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong behind = new AtomicLong();
+    /** Why requests failed: an HTTP status or an exception's class, with counts. */
+    private final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> failures = new java.util.concurrent.ConcurrentHashMap<>();
     private long nextCall;
     private int nextPhone;
 
@@ -45,7 +47,7 @@ final class CallLoad {
         this.firstPhone = firstPhone;
         this.phones = phones;
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5000),
-                new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(connections * 4));
+                new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
     }
 
     static String mac(int phone) {
@@ -106,9 +108,25 @@ final class CallLoad {
                             ready.add(new Step(step.phone(), step.call(), step.index() + 1));
                         }
                     } else {
-                        failed.incrementAndGet();
+                        failed(result.succeeded() ? "http-" + result.result().statusCode()
+                                : result.cause().getClass().getSimpleName());
                     }
                 });
+    }
+
+    private void failed(String reason) {
+        failed.incrementAndGet();
+        failures.computeIfAbsent(reason, key -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** Failure reasons and counts, e.g. {@code http-503:12,TimeoutException:3}, or {@code none}. */
+    String failureReasons() {
+        if (failures.isEmpty()) {
+            return "none";
+        }
+        StringBuilder text = new StringBuilder();
+        failures.forEach((reason, count) -> text.append(text.length() == 0 ? "" : ",").append(reason).append(':').append(count));
+        return text.toString();
     }
 
     /** Registration of every phone once, as fast as the gateway answers (at most {@code inFlight} at a time). */
@@ -130,7 +148,8 @@ final class CallLoad {
                             if (result.succeeded() && result.result().statusCode() == 200) {
                                 accepted.incrementAndGet();
                             } else {
-                                failed.incrementAndGet();
+                                failed(result.succeeded() ? "http-" + result.result().statusCode()
+                                        : result.cause().getClass().getSimpleName());
                             }
                             if (accepted.get() + failed.get() == phones) {
                                 done.complete(null);
@@ -174,5 +193,6 @@ final class CallLoad {
         accepted.set(0);
         failed.set(0);
         behind.set(0);
+        failures.clear();
     }
 }

@@ -76,9 +76,9 @@ public final class EndToEndBench {
             double loadSeconds = (System.nanoTime() - start) / 1e9;
             double caughtUp = awaitProcessed(processorPort, before + calls.accepted(), start);
             System.out.printf("RESULT name=sustained target=%d seconds=%d accepted=%d failed=%d behind=%d accepted_rate=%.0f "
-                            + "catch_up_s=%.1f processed_rate=%.0f rss_mib=%d%n",
+                            + "catch_up_s=%.1f processed_rate=%.0f rss_mib=%d failures=%s%n",
                     rate, seconds, calls.accepted(), calls.failed(), calls.behind(), calls.accepted() / loadSeconds,
-                    caughtUp - loadSeconds, calls.accepted() / caughtUp, rssMib(processorPid));
+                    caughtUp - loadSeconds, calls.accepted() / caughtUp, rssMib(processorPid), calls.failureReasons());
 
             // 3. Latency at a fixed load.
             long[] latencies = latency(vertx, bootstrap, gatewayPort, Math.min(phones, 20_000), latencyRate, latencySeconds);
