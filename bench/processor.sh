@@ -10,6 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 EVENTS="${EVENTS:-100000}"
 PARTITIONS="${PARTITIONS:-3}"
 RATE="${RATE:-2000}"
+THREADS="${THREADS:-1}"
 SECONDS_AT_RATE="${SECONDS_AT_RATE:-20}"
 KAFKA_PORT=19192
 out=bench/results/processor.md
@@ -25,7 +26,7 @@ local_pid=$!
 trap 'kill $local_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 450); do grep -q "hookline local ready" "$work/local.log" && break; sleep 0.2; done
 
-results=$(java -cp "$bench_cp" dev.hookline.bench.ProcessorBench "localhost:$KAFKA_PORT" "$EVENTS" "$PARTITIONS" "$RATE" "$SECONDS_AT_RATE" 2>"$work/bench.log" | grep '^RESULT')
+results=$(java -Dthreads="$THREADS" -cp "$bench_cp" dev.hookline.bench.ProcessorBench "localhost:$KAFKA_PORT" "$EVENTS" "$PARTITIONS" "$RATE" "$SECONDS_AT_RATE" 2>"$work/bench.log" | grep '^RESULT')
 field() { echo "$results" | grep "name=$1 " | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
 ratio=$(awk -v h="$(field hookline rate)" -v c="$(field count rate)" 'BEGIN {printf "%.2f", h / c}')
 
@@ -34,9 +35,9 @@ ratio=$(awk -v h="$(field hookline rate)" -v c="$(field count rate)" 'BEGIN {pri
   echo
   echo "Run on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores; broker (\`hookline local\`, whose own services sit idle on"
   echo "other topics) and benchmark on this machine. $EVENTS raw records on $PARTITIONS partitions, consumed by each topology"
-  echo "from the start, exactly once v2, one stream thread; time includes the application's start-up."
+  echo "from the start, exactly once v2, $THREADS stream thread(s) each; time includes the application's start-up."
   echo
-  echo "Reproduce: \`bench/processor.sh\` (env EVENTS, PARTITIONS, RATE, SECONDS_AT_RATE)."
+  echo "Reproduce: \`bench/processor.sh\` (env EVENTS, PARTITIONS, THREADS, RATE, SECONDS_AT_RATE)."
   echo
   echo "| topology | events | seconds | events/s |"
   echo "| --- | --- | --- | --- |"
