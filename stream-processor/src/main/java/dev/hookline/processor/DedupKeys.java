@@ -21,6 +21,14 @@ final class DedupKeys {
         return (crc.getValue() << 32) | (java.util.Arrays.hashCode(key) & 0xffffffffL);
     }
 
+    /** A 64-bit fingerprint of the event's id (the gateway's request id and the event's index). */
+    static long eventIdFingerprint(PhoneEvent event) {
+        byte[] id = event.getEventId().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(id);
+        return (crc.getValue() << 32) | (java.util.Arrays.hashCode(id) & 0xffffffffL);
+    }
+
     static String of(PhoneEvent event) {
         StringBuilder key = new StringBuilder(256)
                 .append(event.getDeviceId()).append('|').append(event.getType()).append('|')

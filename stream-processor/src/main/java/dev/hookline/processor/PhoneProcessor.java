@@ -88,6 +88,13 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
         lastRecordWallMillis = context.currentSystemTimeMs();
         String device = event.getDeviceId();
         PhoneState state = load(device);
+        long requestId = DedupKeys.eventIdFingerprint(event);
+        if (state.requestIds().contains(requestId)) {
+            // The gateway's redelivery of a request this phone already had (spool replay).
+            metrics.duplicate();
+            return;
+        }
+        state = state.withRequestIds(state.requestIds().add(requestId));
         if (dedupWindowMillis > 0) {
             long fingerprint = DedupKeys.fingerprint(event);
             long at = event.getOccurredAt().toEpochMilli();

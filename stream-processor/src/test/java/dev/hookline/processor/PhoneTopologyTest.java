@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hookline.processor.calls.CallCorrelator;
 import dev.hookline.processor.state.PhoneState;
 import dev.hookline.processor.state.RecentRequests;
+import dev.hookline.schema.CallSession;
 import dev.hookline.schema.CallState;
 import dev.hookline.schema.DeadLetter;
 import dev.hookline.schema.DeviceState;
@@ -72,8 +73,12 @@ class PhoneTopologyTest {
     }
 
     private void send(String event, String query, Instant at) {
+        send("r-" + requests++, event, query, at);
+    }
+
+    private void send(String requestId, String event, String query, Instant at) {
         RawPhoneRequest request = RawPhoneRequest.newBuilder()
-                .setRequestId("r-" + requests++).setReceivedAt(at).setGatewayId("test").setDeviceId(MAC)
+                .setRequestId(requestId).setReceivedAt(at).setGatewayId("test").setDeviceId(MAC)
                 .setSourceAddress("10.1.2.3").setSourcePort(0).setMethod("GET")
                 .setPath("/yealink/" + event).setQuery("mac=" + MAC + "&" + query)
                 .setUserAgent("Yealink SIP-T46S 66.86.0.15 80:5e:c0:a1:b2:c3")
@@ -102,6 +107,25 @@ class PhoneTopologyTest {
         send("registered", "local=sip:1001@pbx", T0.plusMillis(1500));
 
         assertThat(events.readValuesToList()).hasSize(2);
+    }
+
+    @Test
+    void shouldDropTheGatewaysRedeliveryOfARequestHowEverLateItComes() {
+        TestOutputTopic<String, CallSession> sessions = output(Topics.CALL_SESSIONS);
+        String[] call = {"incoming_call", "call_established", "call_terminated"};
+        for (int i = 0; i < call.length; i++) {
+            send("req-" + i, call[i], "remote=sip:2002@pbx&call_id=7", T0.plusSeconds(i));
+        }
+        // The phone goes on: a later call, so the content de-duplication has long forgotten the first.
+        for (int i = 0; i < call.length; i++) {
+            send(call[i], "remote=sip:2003@pbx&call_id=8", T0.plusSeconds(300 + i));
+        }
+        // Then the spool replays the first call's requests: same request ids, their original times.
+        for (int i = 0; i < call.length; i++) {
+            send("req-" + i, call[i], "remote=sip:2002@pbx&call_id=7", T0.plusSeconds(i));
+        }
+
+        assertThat(sessions.readValuesToList()).extracting(CallSession::getCallId).containsExactly("7", "8");
     }
 
     @Test

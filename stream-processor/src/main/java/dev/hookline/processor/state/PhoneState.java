@@ -21,40 +21,46 @@ import java.util.TreeMap;
  * @param device   its device state, null before its first event
  * @param lines    its lines' status by line (account), sorted
  * @param recent   the requests it sent within the de-duplication window
+ * @param requestIds the ids of its last events, to drop the gateway's redelivered copies
  */
 public record PhoneState(String deviceId, DeviceCalls calls, DeviceState device, Map<String, LineStatus> lines,
-                         RecentRequests recent) {
+                         RecentRequests recent, RequestIds requestIds) {
 
     public PhoneState {
         Objects.requireNonNull(deviceId, "deviceId");
         calls = calls == null ? DeviceCalls.empty(deviceId) : calls;
         lines = Collections.unmodifiableMap(new TreeMap<>(lines));
         recent = recent == null ? RecentRequests.NONE : recent;
+        requestIds = requestIds == null ? RequestIds.NONE : requestIds;
     }
 
     public static PhoneState empty(String deviceId) {
-        return new PhoneState(deviceId, DeviceCalls.empty(deviceId), null, Map.of(), RecentRequests.NONE);
+        return new PhoneState(deviceId, DeviceCalls.empty(deviceId), null, Map.of(), RecentRequests.NONE, RequestIds.NONE);
     }
 
     public PhoneState withCalls(DeviceCalls newCalls) {
-        return new PhoneState(deviceId, newCalls, device, lines, recent);
+        return new PhoneState(deviceId, newCalls, device, lines, recent, requestIds);
     }
 
     public PhoneState withRecent(RecentRequests newRecent) {
-        return new PhoneState(deviceId, calls, device, lines, newRecent);
+        return new PhoneState(deviceId, calls, device, lines, newRecent, requestIds);
+    }
+
+    public PhoneState withRequestIds(RequestIds newRequestIds) {
+        return new PhoneState(deviceId, calls, device, lines, recent, newRequestIds);
     }
 
     /** The new device state and changed lines; lines the device no longer lists are forgotten. */
     public PhoneState withPresence(DeviceState newDevice, List<LineStatus> changedLines) {
         if (changedLines.isEmpty() && newDevice.getLines().size() >= lines.size()) {
-            return new PhoneState(deviceId, calls, newDevice, lines, recent);
+            return new PhoneState(deviceId, calls, newDevice, lines, recent, requestIds);
         }
         Map<String, LineStatus> merged = new TreeMap<>(lines);
         for (LineStatus line : changedLines) {
             merged.put(line.getLine(), line);
         }
         merged.keySet().retainAll(newDevice.getLines());
-        return new PhoneState(deviceId, calls, newDevice, merged, recent);
+        return new PhoneState(deviceId, calls, newDevice, merged, recent, requestIds);
     }
 
     /**

@@ -23,7 +23,8 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class PhoneStateSerde implements Serde<PhoneState> {
 
-    private static final byte VERSION = 1;
+    /** 2 added the request ids; a version 1 entry reads with none. */
+    private static final byte VERSION = 2;
     private static final String STORE = "phone-state";
     private static final AvroSerde<DeviceState> DEVICES = AvroSerde.of(DeviceState.class);
     private static final AvroSerde<LineStatus> LINES = AvroSerde.of(LineStatus.class);
@@ -36,7 +37,7 @@ public final class PhoneStateSerde implements Serde<PhoneState> {
         byte[] device = state.device() == null ? null : DEVICES.encode(STORE, state.device());
         List<byte[]> lines = new ArrayList<>(state.lines().size());
         int size = 1 + 4 + calls.length + 4 + (device == null ? 0 : device.length) + 4
-                + 4 + 16 * state.recent().seen().size();
+                + 4 + 16 * state.recent().seen().size() + 4 + 8 * state.requestIds().fingerprints().size();
         for (LineStatus line : state.lines().values()) {
             byte[] bytes = LINES.encode(STORE, line);
             lines.add(bytes);
@@ -55,6 +56,8 @@ public final class PhoneStateSerde implements Serde<PhoneState> {
         for (RecentRequests.Seen seen : state.recent().seen()) {
             out.putLong(seen.fingerprint()).putLong(seen.at());
         }
+        out.putInt(state.requestIds().fingerprints().size());
+        state.requestIds().fingerprints().forEach(out::putLong);
         return out.array();
     }
 
@@ -65,7 +68,7 @@ public final class PhoneStateSerde implements Serde<PhoneState> {
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             byte version = in.get();
-            if (version != VERSION) {
+            if (version != VERSION && version != 1) {
                 throw new SerializationException("phone state written in an unknown format (version " + version + ")");
             }
             DeviceCalls calls = DeviceCallsSerde.fromBytes(part(in));
@@ -82,7 +85,14 @@ public final class PhoneStateSerde implements Serde<PhoneState> {
             for (int i = 0; i < seenCount; i++) {
                 seen.add(new RecentRequests.Seen(in.getLong(), in.getLong()));
             }
-            return new PhoneState(calls.deviceId(), calls, device, lines, new RecentRequests(seen));
+            List<Long> ids = new ArrayList<>();
+            if (version >= 2) {
+                int idCount = in.getInt();
+                for (int i = 0; i < idCount; i++) {
+                    ids.add(in.getLong());
+                }
+            }
+            return new PhoneState(calls.deviceId(), calls, device, lines, new RecentRequests(seen), new RequestIds(ids));
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new SerializationException("phone state is truncated or corrupt", e);
         }
