@@ -96,16 +96,12 @@ class EndToEndIT {
     private static final long SEED = 33;
 
     /**
-     * The processor's known difference from the vendor docs, the same one (spelled the same way)
-     * as SimulatedCallsReplayTest's KNOWN_DIFFERENCES, and tolerated the same way: an Aastra
-     * second call ringing in and missed during a call ends with a {@code disconnected} that carries
-     * no party and no call id, so the correlator ends the first (connected) call with it and the
-     * second as ANSWERED at the first call's own {@code disconnected}. Left to the processor's
-     * owners. As in the replay test, the differences found must be exactly these: the seed plays
-     * that scenario on an Aastra phone, so a processor fix makes this test fail until the entry goes.
+     * The processor's known differences from the vendor docs, as in SimulatedCallsReplayTest's
+     * KNOWN_DIFFERENCES: none now. The seed plays an Aastra second call missed during a call,
+     * whose {@code disconnected} carries only {@code state=INCOMING}; the correlator once ended the
+     * connected call with it, and this test kept that scenario to prove the fix.
      */
-    private static final Set<String> KNOWN_DIFFERENCES = Set.of(
-            "aastra CALL_WAITING_MISSED: INBOUND MISSED -> INBOUND ANSWERED");
+    private static final Set<String> KNOWN_DIFFERENCES = Set.of();
 
     /** One DIAL command sent to a phone, and what came of it. */
     private record Dialed(PhoneIdentity phone, String number, boolean inDeviceState, Optional<CommandResult> result,
@@ -204,7 +200,7 @@ class EndToEndIT {
         assertThat(planned.calls()).isBetween(30, 80);
         assertThat(report.expected()).extracting(ExpectedCall::vendor).containsAll(ProvisionedVendors.all());
         assertThat(report.expected()).extracting(ExpectedCall::scenario).contains(CallScenario.values());
-        assertThat(report.expected()).as("the scenario of the known difference")
+        assertThat(report.expected()).as("the Aastra call-waiting-missed scenario")
                 .anyMatch(c -> c.vendor().equals("aastra") && c.scenario() == CallScenario.CALL_WAITING_MISSED);
         assertThat(idlePhones()).as("phones without a call (a precondition of the seed)").isNotEmpty();
     }

@@ -279,9 +279,19 @@ public final class CallCorrelator {
     }
 
     private void onTerminated(Work w, PhoneEvent e, long t) {
-        MCall c = match(w, e, List.of(x -> x.status == CallStatus.CONNECTED,
-                x -> x.status == CallStatus.RINGBACK || x.status == CallStatus.DIALING,
-                x -> x.status == CallStatus.RINGING, x -> x.status == CallStatus.HELD));
+        Predicate<MCall> connected = x -> x.status == CallStatus.CONNECTED;
+        Predicate<MCall> calling = x -> x.status == CallStatus.RINGBACK || x.status == CallStatus.DIALING;
+        Predicate<MCall> ringing = x -> x.status == CallStatus.RINGING;
+        Predicate<MCall> held = x -> x.status == CallStatus.HELD;
+        // An ending without call id or party (Aastra's disconnected) may still say which line
+        // state it ends: a ringing call that was missed while another one is connected.
+        String lineState = attribute(e, LINE_STATE_KEYS);
+        List<Predicate<MCall>> preferences = switch (lineState == null ? "" : lineState.toUpperCase(Locale.ROOT)) {
+            case "INCOMING" -> List.of(ringing, connected, calling, held);
+            case "OUTGOING", "CALLING" -> List.of(calling, connected, ringing, held);
+            default -> List.of(connected, calling, ringing, held);
+        };
+        MCall c = match(w, e, preferences);
         if (c == null) {
             return;
         }

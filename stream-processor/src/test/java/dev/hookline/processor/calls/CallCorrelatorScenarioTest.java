@@ -507,6 +507,22 @@ class CallCorrelatorScenarioTest {
     }
 
     @Test
+    void aastraDisconnectOfASecondCallMissedDuringACallEndsTheRingingOne() {
+        // Aastra's disconnected carries no party and no call id, only the line state it ends.
+        String d = "aa0000000008";
+        Events.Run r = Events.run(List.of(
+                ev(d, INCOMING_CALL, "10:00:00.000", "2001", null),
+                ev(d, ESTABLISHED, "10:00:02.000", null, null),
+                ev(d, INCOMING_CALL, "10:00:20.000", "2002", null),
+                ev(d, TERMINATED, at("10:00:30.000"), null, null, Map.of("state", "INCOMING")),
+                ev(d, TERMINATED, at("10:01:00.000"), null, null, Map.of("state", "CONNECTED"))));
+        assertThat(r.sessions).extracting(CallSession::getRemoteUser, CallSession::getOutcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("2002", CallOutcome.MISSED),
+                        org.assertj.core.groups.Tuple.tuple("2001", CallOutcome.ANSWERED));
+        assertThat(r.sessions.get(1).getTalkMillis()).isEqualTo(58_000L);
+    }
+
+    @Test
     void unsubstitutedVariablesMeanAbsent() {
         String d = "aa0000000007";
         Events.Run r = Events.run(List.of(
