@@ -5,6 +5,7 @@ import dev.hookline.processor.calls.DeviceCallsSerde;
 import dev.hookline.schema.AvroSerde;
 import dev.hookline.schema.DeviceState;
 import dev.hookline.schema.LineStatus;
+import dev.hookline.schema.StoredCalls;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -18,22 +19,26 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Store serde of {@link PhoneState}: a version byte, then its parts, each length-prefixed in
- * the form its own serde writes (the calls as JSON, the device and line states as Avro
- * single-object encoding, so their schemas evolve as the topics' do), then the recent requests.
+ * Avro single-object encoding (the calls as {@code StoredCalls}, the device and line states as
+ * on their topics, so their schemas evolve as the topics' do), then the recent requests and ids.
  */
 public final class PhoneStateSerde implements Serde<PhoneState> {
 
-    /** 2 added the request ids; a version 1 entry reads with none. */
-    private static final byte VERSION = 2;
+    /**
+     * 3 writes the calls in Avro ({@code StoredCalls}) instead of JSON; 2 added the request ids.
+     * Older entries (restored from a changelog written by an earlier release) still read.
+     */
+    private static final byte VERSION = 3;
     private static final String STORE = "phone-state";
     private static final AvroSerde<DeviceState> DEVICES = AvroSerde.of(DeviceState.class);
     private static final AvroSerde<LineStatus> LINES = AvroSerde.of(LineStatus.class);
+    private static final AvroSerde<StoredCalls> CALLS = AvroSerde.of(StoredCalls.class);
 
     public static byte[] toBytes(PhoneState state) {
         if (state == null) {
             return null;
         }
-        byte[] calls = DeviceCallsSerde.toBytes(state.calls());
+        byte[] calls = CALLS.encode(STORE, StoredCallsCodec.toStored(state.calls()));
         byte[] device = state.device() == null ? null : DEVICES.encode(STORE, state.device());
         List<byte[]> lines = new ArrayList<>(state.lines().size());
         int size = 1 + 4 + calls.length + 4 + (device == null ? 0 : device.length) + 4
@@ -68,10 +73,12 @@ public final class PhoneStateSerde implements Serde<PhoneState> {
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             byte version = in.get();
-            if (version != VERSION && version != 1) {
+            if (version < 1 || version > VERSION) {
                 throw new SerializationException("phone state written in an unknown format (version " + version + ")");
             }
-            DeviceCalls calls = DeviceCallsSerde.fromBytes(part(in));
+            byte[] callBytes = part(in);
+            DeviceCalls calls = version >= 3 ? StoredCallsCodec.fromStored(CALLS.decode(STORE, callBytes))
+                    : DeviceCallsSerde.fromBytes(callBytes);
             byte[] deviceBytes = part(in);
             DeviceState device = deviceBytes == null ? null : DEVICES.decode(STORE, deviceBytes);
             int lineCount = in.getInt();
