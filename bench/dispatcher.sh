@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Dispatcher benchmark: PHONES simulated phones (Yealink, Snom, Hanlong, Aastra in turn; a third of
 # those with a login ask for HTTP Basic) on loopback addresses 127.3.x.y, one port, and in one run on
-# a real broker (from `hookline local`, whose own dispatcher sits idle on the unprefixed topics):
+# a real broker (from `hookline local --services none`):
 #   1. the baseline: the same HTTP requests (built by the dispatcher's drivers) sent straight to the
 #      phones with a Vert.x client, no Kafka; unpaced, and paced at FAST_LIMIT per phone,
 #   2. the command dispatcher (in the benchmark's JVM) with the rate limit raised to FAST_LIMIT/s;
@@ -34,8 +34,7 @@ if (exec 3<>/dev/tcp/127.0.0.1/$KAFKA_PORT) 2>/dev/null; then
 fi
 work="$(mktemp -d)"
 java -jar deploy/target/hookline.jar local --data-dir "$work/data" --kafka-port $KAFKA_PORT \
-  --gateway-port 18080 --gateway-management-port 18088 --processor-port 18081 --dispatcher-port 18082 \
-  > "$work/local.log" 2>&1 &
+  --services none > "$work/local.log" 2>&1 &
 local_pid=$!
 trap 'kill $local_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 450); do grep -q "hookline local ready" "$work/local.log" && break; sleep 0.2; done
@@ -59,7 +58,7 @@ row() { # name label fetch
   echo "# Dispatcher benchmark"
   echo
   echo "Run on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1); broker (\`hookline local\`,"
-  echo "whose own dispatcher sits idle on other topics), dispatcher, phones and load generator all on this machine"
+  echo "--services none: the broker alone), dispatcher, phones and load generator all on this machine"
   echo "(load average $load_before before the benchmark JVM, $load_after after: other work shared the cores)."
   echo "$(field setup phones) simulated phones (Yealink, Snom, Hanlong, Aastra in turn; $(field setup with_login) with HTTP Basic) on"
   echo "127.3.x.y:$(field setup port), one Vert.x (2 event loops) for all; commands DIAL, SEND_KEYS and HANGUP in turn,"
@@ -105,7 +104,6 @@ row() { # name label fetch
   echo "  share of one core over the run."
   echo "- CPU per command: sender = the threads the dispatcher (or the baseline's HTTP client) started, GC and"
   echo "  JIT excluded; bench JVM = the whole process, phones, load generator, GC and JIT included;"
-  echo "  hookline local = the broker's process and local mode's idle services (about 0.15 core when idle, which"
-  echo "  dominates the fixed-rate rows)."
+  echo "  hookline local = the broker's process and local mode's JVM around it (no services of its own)."
 } > "$out"
 cat "$out"

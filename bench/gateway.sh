@@ -52,7 +52,7 @@ measure() { # pid url -> RESULT line with cpu_us (CPU time of pid per request, i
 }
 
 java -jar deploy/target/hookline.jar local --data-dir "$work/data" --kafka-port $KAFKA_PORT \
-  --gateway-port $GATEWAY_PORT --gateway-management-port $MANAGEMENT_PORT --processor-port 0 --dispatcher-port 0 \
+  --gateway-port $GATEWAY_PORT --gateway-management-port $MANAGEMENT_PORT --services gateway \
   --set security.rate.limit.per.second=0 --set http.host=127.0.0.1 > "$work/local.log" 2>&1 &
 local_pid=$!
 pids+=($local_pid)

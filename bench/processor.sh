@@ -21,7 +21,7 @@ bench_cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 
 work="$(mktemp -d)"
 java -jar deploy/target/hookline.jar local --data-dir "$work/data" --kafka-port $KAFKA_PORT \
-  --gateway-port 18080 --gateway-management-port 18088 --processor-port 18081 --dispatcher-port 18082 > "$work/local.log" 2>&1 &
+  --services none > "$work/local.log" 2>&1 &
 local_pid=$!
 trap 'kill $local_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 450); do grep -q "hookline local ready" "$work/local.log" && break; sleep 0.2; done
@@ -33,8 +33,8 @@ ratio=$(awk -v h="$(field hookline rate)" -v c="$(field count rate)" 'BEGIN {pri
 {
   echo "# Processor benchmark"
   echo
-  echo "Run on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores; broker (\`hookline local\`, whose own services sit idle on"
-  echo "other topics) and benchmark on this machine. $EVENTS raw records on $PARTITIONS partitions, consumed by each topology"
+  echo "Run on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores; broker (\`hookline local --services none\`)"
+  echo "and benchmark on this machine. $EVENTS raw records on $PARTITIONS partitions, consumed by each topology"
   echo "from the start, exactly once v2, $THREADS stream thread(s) each; time includes the application's start-up."
   echo
   echo "Reproduce: \`bench/processor.sh\` (env EVENTS, PARTITIONS, THREADS, RATE, SECONDS_AT_RATE)."
