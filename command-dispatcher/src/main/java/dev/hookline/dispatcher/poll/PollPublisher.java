@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class PollPublisher implements ReplySink {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollPublisher.class);
-    /** Vendors whose status reply {@link PollRecords} reads. */
+    /** Vendors whose status reply can be read (see {@link #read}). */
     static final Set<String> READABLE = Set.of("yealink");
 
     private final Publisher publisher;
@@ -68,7 +68,7 @@ public final class PollPublisher implements ReplySink {
 
     private static Optional<PollStatus> read(PhoneTarget target, String body) {
         if (target.vendor().equals("yealink")) {
-            return PollRecords.fromYealink(target, YealinkStatusReply.parse(body));
+            return YealinkStatusReply.parse(body).toPollStatus(target);
         }
         return Optional.empty();
     }

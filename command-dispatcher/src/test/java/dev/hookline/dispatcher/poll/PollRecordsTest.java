@@ -29,7 +29,7 @@ class PollRecordsTest {
                 Target=
                 """);
 
-        PollStatus status = PollRecords.fromYealink(PHONE, reply).orElseThrow();
+        PollStatus status = reply.toPollStatus(PHONE).orElseThrow();
         RawPhoneRequest record = PollRecords.record(PHONE, status, "poll-c1", "dispatcher-1", Instant.EPOCH);
 
         assertThat(record.getSource()).isEqualTo(EventSource.POLL);
@@ -44,6 +44,6 @@ class PollRecordsTest {
 
     @Test
     void shouldMakeNoRecordOfAReplyThatSaysNothing() {
-        assertThat(PollRecords.fromYealink(PHONE, YealinkStatusReply.parse("<html>login</html>"))).isEmpty();
+        assertThat(YealinkStatusReply.parse("<html>login</html>").toPollStatus(PHONE)).isEmpty();
     }
 }

@@ -1,5 +1,7 @@
 package dev.hookline.dispatcher.driver.yealink;
 
+import dev.hookline.dispatcher.driver.PhoneTarget;
+import dev.hookline.schema.PollStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -89,6 +91,30 @@ public record YealinkStatusReply(
             }
         }
         return reader.reply();
+    }
+
+    /**
+     * This reply as the vendor-neutral poll record the processor reads (schemas {@code PollStatus}). An enabled account with a SIP identity counts as
+     * registered and a disabled one as not: the reply has no registration field of its own
+     * (vendors.md §1.2, [UNCONFIRMED ON HARDWARE]), and "Enabled" is the nearest it says.
+     */
+    public Optional<PollStatus> toPollStatus(PhoneTarget target) {
+        List<String> registered = new ArrayList<>();
+        List<String> unregistered = new ArrayList<>();
+        for (Account account : accounts()) {
+            String line = account.sipUri();
+            if (line == null || line.isBlank()) {
+                continue;
+            }
+            (account.enabled() ? registered : unregistered).add(line);
+        }
+        PollStatus status = new PollStatus("yealink", target.model(), firmware().orElse(null), target.address(),
+                dnd().orElse(null),
+                forwardAlways().map(Forward::on).orElse(null),
+                forwardBusy().map(Forward::on).orElse(null),
+                forwardNoAnswer().map(Forward::on).orElse(null),
+                registered, unregistered);
+        return status.reportsState() ? Optional.of(status) : Optional.empty();
     }
 
     /** One short line for a command result's detail: no user names or addresses. */
