@@ -15,18 +15,20 @@ final class DedupKeys {
 
     /** A 64-bit fingerprint of {@link #of}: two independent 32-bit hashes of it. */
     static long fingerprint(PhoneEvent event) {
-        byte[] key = of(event).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(key);
-        return (crc.getValue() << 32) | (java.util.Arrays.hashCode(key) & 0xffffffffL);
+        return fingerprint(of(event));
     }
 
     /** A 64-bit fingerprint of the event's id (the gateway's request id and the event's index). */
     static long eventIdFingerprint(PhoneEvent event) {
-        byte[] id = event.getEventId().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return fingerprint(event.getEventId());
+    }
+
+    /** Two independent 32-bit hashes of the text, side by side. */
+    private static long fingerprint(String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(id);
-        return (crc.getValue() << 32) | (java.util.Arrays.hashCode(id) & 0xffffffffL);
+        crc.update(bytes);
+        return (crc.getValue() << 32) | (java.util.Arrays.hashCode(bytes) & 0xffffffffL);
     }
 
     static String of(PhoneEvent event) {
