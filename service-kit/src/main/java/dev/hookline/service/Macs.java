@@ -1,4 +1,4 @@
-package dev.hookline.gateway.device;
+package dev.hookline.service;
 
 import java.util.Optional;
 
@@ -51,7 +51,7 @@ public final class Macs {
     }
 
     /** {@link #normalize(String)} over {@code s[from, to)}, returning null instead of empty. */
-    static String normalizeOrNull(CharSequence s, int from, int to) {
+    public static String normalizeOrNull(CharSequence s, int from, int to) {
         while (from < to && s.charAt(from) <= ' ') {
             from++;
         }
@@ -108,7 +108,7 @@ public final class Macs {
     }
 
     /** The lower-case hex digit for {@code c}, or 0 when {@code c} is not a hex digit. */
-    static char lowerHex(char c) {
+    public static char lowerHex(char c) {
         if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) {
             return c;
         }

@@ -1,4 +1,4 @@
-package dev.hookline.gateway.device;
+package dev.hookline.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

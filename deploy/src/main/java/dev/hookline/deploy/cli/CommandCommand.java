@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.hookline.deploy.HooklineException;
 import dev.hookline.deploy.kafka.CommandClient;
 import dev.hookline.gateway.device.IpKeys;
-import dev.hookline.gateway.device.Macs;
+import dev.hookline.service.Macs;
 import dev.hookline.schema.AvroJson;
 import dev.hookline.schema.CommandAction;
 import dev.hookline.schema.CommandResult;

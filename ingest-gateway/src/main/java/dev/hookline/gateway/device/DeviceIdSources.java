@@ -1,5 +1,6 @@
 package dev.hookline.gateway.device;
 
+import dev.hookline.service.Macs;
 import java.util.List;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package dev.hookline.gateway.device;
 
+import dev.hookline.service.Macs;
 /**
  * The fallback device id {@code ip-<source address>}, for requests that name no MAC.
  *

@@ -1,5 +1,6 @@
 package dev.hookline.gateway.device;
 
+import dev.hookline.service.Macs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.gateway.device.DeviceId.Source;

@@ -8,6 +8,7 @@ import dev.hookline.processor.calls.OpenCall;
 import dev.hookline.processor.state.PhoneState;
 import dev.hookline.schema.AvroJson;
 import dev.hookline.schema.Availability;
+import dev.hookline.service.Macs;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,6 @@ public final class QueryApi {
     private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
     static final String FORWARDED = "X-Hookline-Forwarded";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Pattern MAC = Pattern.compile("(?i)[0-9a-f]{2}([:.-]?[0-9a-f]{2}){5}");
 
     private final Vertx vertx;
     private final PhoneStoreView view;
@@ -90,13 +89,9 @@ public final class QueryApi {
         }
     }
 
-    /** A MAC in any common spelling becomes the canonical 12 lowercase hex digits. */
+    /** A MAC in any spelling the gateway accepts becomes its device id; anything else is taken as given. */
     static String canonicalDeviceId(String raw) {
-        String id = raw.trim();
-        if (MAC.matcher(id).matches()) {
-            return id.replaceAll("[:.-]", "").toLowerCase(Locale.ROOT);
-        }
-        return id.toLowerCase(Locale.ROOT);
+        return Macs.normalize(raw).orElseGet(() -> raw.trim().toLowerCase(Locale.ROOT));
     }
 
     private void forward(RoutingContext context, HostInfo owner, String path) {
