@@ -40,6 +40,8 @@ public final class IngestHandler implements PhoneConnection.RequestHandler, Phon
     private final Consumer<RawPhoneRequest> onStored;
     private final SampledLog rejectionLog = new SampledLog(LOG, Duration.ofSeconds(10).toNanos());
     private final SampledLog failureLog = new SampledLog(LOG, Duration.ofSeconds(10).toNanos());
+    /** Answers waiting for storage, per event loop, each ticked by a timer of its own loop. */
+    private final ThreadLocal<TimeoutQueue> pendingAnswers = new ThreadLocal<>();
 
     public IngestHandler(Vertx vertx, String pathPrefix, Optional<String> token, RateLimiter rateLimiter,
                          RawRecordFactory records, RawPublisher publisher, GatewayMetrics metrics, Duration answerTimeout,
@@ -105,13 +107,20 @@ public final class IngestHandler implements PhoneConnection.RequestHandler, Phon
     private Future<PhoneResponse> store(String key, byte[] value, long receivedAtMillis) {
         Context context = vertx.getOrCreateContext();
         Promise<PhoneResponse> answer = Promise.promise();
-        long timer = vertx.setTimer(answerTimeout.toMillis(), id -> {
-            if (answer.tryComplete(unavailable())) {
-                failureLog.warn("A request was not stored within {} ms; answered 503", answerTimeout.toMillis());
+        pendingAnswers(context).watch(new TimeoutQueue.Watched() {
+            @Override
+            public boolean settled() {
+                return answer.future().isComplete();
+            }
+
+            @Override
+            public void expire() {
+                if (answer.tryComplete(unavailable())) {
+                    failureLog.warn("A request was not stored within {} ms; answered 503", answerTimeout.toMillis());
+                }
             }
         });
         publisher.publish(key, value).whenComplete((ignored, error) -> context.runOnContext(v -> {
-            vertx.cancelTimer(timer);
             if (error == null) {
                 metrics.published(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - receivedAtMillis)));
                 if (answer.tryComplete(PhoneResponse.OK)) {
@@ -122,6 +131,19 @@ public final class IngestHandler implements PhoneConnection.RequestHandler, Phon
             }
         }));
         return answer.future();
+    }
+
+    /** This event loop's answers in waiting; the first request on a loop starts its tick there. */
+    private TimeoutQueue pendingAnswers(Context context) {
+        TimeoutQueue queue = pendingAnswers.get();
+        if (queue == null) {
+            TimeoutQueue created = new TimeoutQueue(answerTimeout);
+            // Called on the loop itself, so the tick runs there too (answers complete on their loop).
+            vertx.setPeriodic(TimeoutQueue.tickFor(answerTimeout).toMillis(), id -> created.expireDue(System.nanoTime()));
+            pendingAnswers.set(created);
+            queue = created;
+        }
+        return queue;
     }
 
     private PhoneResponse unavailable() {

@@ -9,14 +9,23 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
-/** The port phones call, served by one event loop; several instances share the port. */
+/**
+ * The port phones call, served by one event loop; several instances share the port. Its
+ * connections are checked for slow requests (408) together, on one periodic tick.
+ */
 final class PhoneServerVerticle extends VerticleBase {
 
     private final NetServerOptions options;
     private final HttpLimits limits;
     private final Networks sources;
     private final IngestHandler handler;
+    private final Set<PhoneConnection> connections = new HashSet<>();
     private NetServer server;
 
     PhoneServerVerticle(NetServerOptions options, HttpLimits limits, Networks sources, IngestHandler handler) {
@@ -29,6 +38,7 @@ final class PhoneServerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         server = vertx.createNetServer(options).connectHandler(this::accept);
+        vertx.setPeriodic(tickMillis(limits.requestTimeout()), id -> timeOutSlowRequests());
         return server.listen();
     }
 
@@ -39,7 +49,23 @@ final class PhoneServerVerticle extends VerticleBase {
             socket.end(PhoneResponse.error(403, "Forbidden").encode(true));
             return;
         }
-        new PhoneConnection(vertx, socket, limits, handler, handler);
+        connections.add(new PhoneConnection(socket, limits, handler, handler, connections::remove));
+    }
+
+    private void timeOutSlowRequests() {
+        long now = System.currentTimeMillis();
+        List<PhoneConnection> late = new ArrayList<>();
+        for (PhoneConnection connection : connections) {
+            if (connection.requestOverdue(now)) {
+                late.add(connection);
+            }
+        }
+        late.forEach(PhoneConnection::timeOut);
+    }
+
+    /** A tenth of the time-out, between 10 ms and 1 s: a slow request gets its 408 at most 10% late. */
+    private static long tickMillis(Duration timeout) {
+        return Math.max(10, Math.min(1000, timeout.toMillis() / 10));
     }
 
     int actualPort() {

@@ -1,12 +1,12 @@
 package dev.hookline.gateway.http;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -18,6 +18,9 @@ import java.util.function.Function;
  * and the last space of the request line, byte for byte, and otherwise speaks plain HTTP/1.1:
  * keep-alive, Content-Length bodies, requests answered in order (pipelining), and hard bounds on
  * every part (414 / 431 / 413, 408 for a request that takes too long to arrive).
+ *
+ * <p>The server that owns the connection checks {@link #requestOverdue} on a periodic tick, for
+ * all its connections at once, instead of a timer per request.
  */
 public final class PhoneConnection {
 
@@ -32,7 +35,6 @@ public final class PhoneConnection {
 
     private enum State { REQUEST_LINE, HEADERS, BODY }
 
-    private final Vertx vertx;
     private final NetSocket socket;
     private final HttpLimits limits;
     private final RequestHandler handler;
@@ -48,12 +50,11 @@ public final class PhoneConnection {
     private List<PhoneRequest.Header> headers;
     private int headerBytes;
     private long requestStartedAt;
-    private long requestTimer = -1;
     private boolean closed;
 
-    public PhoneConnection(Vertx vertx, NetSocket socket, HttpLimits limits, RequestHandler handler,
-                           ProtocolErrorListener errors) {
-        this.vertx = vertx;
+    /** @param onClose told once the connection is closed, by either side */
+    public PhoneConnection(NetSocket socket, HttpLimits limits, RequestHandler handler, ProtocolErrorListener errors,
+                           Consumer<PhoneConnection> onClose) {
         this.socket = socket;
         this.limits = limits;
         this.handler = handler;
@@ -67,7 +68,7 @@ public final class PhoneConnection {
         parser.exceptionHandler(this::onParserError);
         socket.closeHandler(ignored -> {
             closed = true;
-            cancelTimer();
+            onClose.accept(this);
         });
     }
 
@@ -86,7 +87,6 @@ public final class PhoneConnection {
             return; // Stray CRLF between requests is allowed by RFC 9112.
         }
         requestStartedAt = System.currentTimeMillis();
-        startTimer();
         int firstSpace = line.indexOf(' ');
         int lastSpace = line.lastIndexOf(' ');
         if (firstSpace <= 0 || lastSpace == firstSpace) {
@@ -173,7 +173,6 @@ public final class PhoneConnection {
     }
 
     private void complete(byte[] body) {
-        cancelTimer();
         PhoneRequest request = new PhoneRequest(method, target, version, List.copyOf(headers), body,
                 remoteAddress, remotePort, requestStartedAt);
         state = State.REQUEST_LINE;
@@ -207,7 +206,6 @@ public final class PhoneConnection {
     }
 
     private void fail(int status, String reason) {
-        cancelTimer();
         errors.onProtocolError(remoteAddress, status, reason);
         parser.pause();
         write(PhoneResponse.error(status, reason), true);
@@ -224,20 +222,15 @@ public final class PhoneConnection {
         }
     }
 
-    private void startTimer() {
-        cancelTimer();
-        requestTimer = vertx.setTimer(limits.requestTimeout().toMillis(), id -> {
-            requestTimer = -1;
-            if (state != State.REQUEST_LINE) {
-                fail(408, "Request Timeout");
-            }
-        });
+    /** Whether a request has been arriving for longer than the limit allows (a slow client). */
+    public boolean requestOverdue(long nowMillis) {
+        return !closed && state != State.REQUEST_LINE && nowMillis - requestStartedAt >= limits.requestTimeout().toMillis();
     }
 
-    private void cancelTimer() {
-        if (requestTimer >= 0) {
-            vertx.cancelTimer(requestTimer);
-            requestTimer = -1;
+    /** Answers 408 and closes, when {@link #requestOverdue} said so. */
+    public void timeOut() {
+        if (!closed && state != State.REQUEST_LINE) {
+            fail(408, "Request Timeout");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.hookline.gateway.publish;
 
 import dev.hookline.gateway.SampledLog;
+import dev.hookline.gateway.TimeoutQueue;
 import dev.hookline.gateway.spool.Spool;
 import dev.hookline.gateway.spool.SpoolEntry;
 import java.io.IOException;
@@ -8,6 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +43,9 @@ public final class SpoolingPublisher implements RawPublisher {
     private final Duration kafkaTimeout;
     private final Object route = new Object();
     private final Thread replayer;
+    /** Requests sent to Kafka and not yet acknowledged, checked for {@code kafkaTimeout} on a tick. */
+    private final TimeoutQueue kafkaAttempts;
+    private final ScheduledExecutorService ticker;
     private final AtomicLong spooled = new AtomicLong();
     private final AtomicLong replayed = new AtomicLong();
     private final SampledLog waitingLog = new SampledLog(LOG, Duration.ofSeconds(10).toNanos());
@@ -47,6 +56,14 @@ public final class SpoolingPublisher implements RawPublisher {
         this.kafka = kafka;
         this.spool = spool;
         this.kafkaTimeout = kafkaTimeout;
+        this.kafkaAttempts = new TimeoutQueue(kafkaTimeout);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "hookline-kafka-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long tick = TimeoutQueue.tickFor(kafkaTimeout).toMillis();
+        ticker.scheduleAtFixedRate(this::expireKafkaAttempts, tick, tick, TimeUnit.MILLISECONDS);
         // Entries left by an earlier run (or a crash) are replayed first.
         this.spooling = !spool.isEmpty();
         if (spooling) {
@@ -64,24 +81,76 @@ public final class SpoolingPublisher implements RawPublisher {
                 return toSpool(key, value);
             }
         }
-        CompletableFuture<Void> stored = new CompletableFuture<>();
-        kafka.publish(key, value)
-                .orTimeout(kafkaTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                .whenComplete((ok, error) -> {
-                    if (error == null) {
-                        stored.complete(null);
-                        return;
-                    }
-                    startSpooling(error);
-                    toSpool(key, value).whenComplete((done, spoolError) -> {
-                        if (spoolError == null) {
-                            stored.complete(null);
-                        } else {
-                            stored.completeExceptionally(spoolError);
-                        }
-                    });
-                });
-        return stored;
+        KafkaAttempt attempt = new KafkaAttempt(key, value);
+        kafkaAttempts.watch(attempt);
+        kafka.publish(key, value).whenComplete((ok, error) -> {
+            if (error == null) {
+                attempt.stored();
+            } else {
+                attempt.failed(error);
+            }
+        });
+        return attempt.outcome;
+    }
+
+    /**
+     * One request on its way to Kafka: stored once Kafka acknowledges it; spooled when Kafka
+     * fails it or has not acknowledged it within {@code kafkaTimeout}, whichever comes first.
+     */
+    private final class KafkaAttempt implements TimeoutQueue.Watched {
+        private final String key;
+        private final byte[] value;
+        private final AtomicBoolean decided = new AtomicBoolean();
+        private final CompletableFuture<Void> outcome = new CompletableFuture<>();
+
+        KafkaAttempt(String key, byte[] value) {
+            this.key = key;
+            this.value = value;
+        }
+
+        void stored() {
+            if (decided.compareAndSet(false, true)) {
+                outcome.complete(null);
+            }
+        }
+
+        void failed(Throwable error) {
+            if (decided.compareAndSet(false, true)) {
+                spoolInstead(error);
+            }
+        }
+
+        @Override
+        public boolean settled() {
+            return decided.get();
+        }
+
+        @Override
+        public void expire() {
+            if (decided.compareAndSet(false, true)) {
+                spoolInstead(new TimeoutException("Kafka did not acknowledge within " + kafkaTimeout.toMillis() + " ms"));
+            }
+        }
+
+        private void spoolInstead(Throwable cause) {
+            startSpooling(cause);
+            toSpool(key, value).whenComplete((done, spoolError) -> {
+                if (spoolError == null) {
+                    outcome.complete(null);
+                } else {
+                    outcome.completeExceptionally(spoolError);
+                }
+            });
+        }
+    }
+
+    /** A tick of the Kafka time-outs; never throws, or the executor would stop ticking. */
+    private void expireKafkaAttempts() {
+        try {
+            kafkaAttempts.expireDue(System.nanoTime());
+        } catch (RuntimeException e) {
+            LOG.error("Checking the Kafka time-outs failed", e);
+        }
     }
 
     private void startSpooling(Throwable cause) {
@@ -164,6 +233,7 @@ public final class SpoolingPublisher implements RawPublisher {
 
     @Override
     public void close() {
+        ticker.shutdownNow();
         running = false;
         replayer.interrupt();
         try {
