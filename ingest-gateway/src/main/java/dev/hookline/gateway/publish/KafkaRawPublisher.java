@@ -97,19 +97,36 @@ public final class KafkaRawPublisher implements RawPublisher {
     }
 
     private void handOver(List<Send> sends) {
-        if (queued.addAndGet(sends.size()) > queueCapacity) {
-            queued.addAndGet(-sends.size());
-            reject(sends, new RejectedExecutionException("the Kafka send queue is full"));
+        int admitted = reserve(sends.size());
+        if (admitted < sends.size()) {
+            reject(sends.subList(admitted, sends.size()), new RejectedExecutionException("the Kafka send queue is full"));
+        }
+        if (admitted == 0) {
             return;
         }
+        List<Send> accepted = sends.subList(0, admitted);
         try {
             sender.execute(() -> {
-                queued.addAndGet(-sends.size());
-                sends.forEach(this::send);
+                queued.addAndGet(-accepted.size());
+                accepted.forEach(this::send);
             });
         } catch (RejectedExecutionException closed) {
-            queued.addAndGet(-sends.size());
-            reject(sends, closed);
+            queued.addAndGet(-accepted.size());
+            reject(accepted, closed);
+        }
+    }
+
+    /** Takes room for up to {@code wanted} requests in the send queue; returns how many fit. */
+    private int reserve(int wanted) {
+        while (true) {
+            int current = queued.get();
+            int granted = Math.min(wanted, queueCapacity - current);
+            if (granted <= 0) {
+                return 0;
+            }
+            if (queued.compareAndSet(current, current + granted)) {
+                return granted;
+            }
         }
     }
 

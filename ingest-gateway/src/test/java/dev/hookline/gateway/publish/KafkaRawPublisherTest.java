@@ -1,0 +1,67 @@
+package dev.hookline.gateway.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Test;
+
+class KafkaRawPublisherTest {
+
+    /**
+     * An event loop that reads more requests in one iteration than the send queue has room for:
+     * those that fit wait for Kafka, the rest fail at once (the phone gets 503, not a long wait).
+     */
+    @Test
+    void shouldAdmitWhatFitsInTheSendQueueAndFailTheRestAtOnce() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, Object> kafka = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
+        Vertx vertx = Vertx.vertx();
+        try (KafkaRawPublisher publisher = new KafkaRawPublisher(kafka, "phone.raw.v1", 5)) {
+            List<CompletableFuture<Void>> stored = new ArrayList<>();
+            CountDownLatch published = new CountDownLatch(1);
+            vertx.runOnContext(ignored -> {
+                for (int i = 0; i < 8; i++) {
+                    stored.add(publisher.publish("805ec000000" + i, new byte[] {(byte) i}));
+                }
+                published.countDown();
+            });
+            assertThat(published.await(5, TimeUnit.SECONDS)).isTrue();
+            // The batch leaves after the loop's iteration; the three that do not fit fail right then.
+            CompletableFuture.allOf(stored.subList(5, 8).toArray(CompletableFuture[]::new))
+                    .handle((ok, error) -> null).get(500, TimeUnit.MILLISECONDS);
+
+            for (CompletableFuture<Void> rejected : stored.subList(5, 8)) {
+                assertThat(rejected).isCompletedExceptionally();
+                assertThat(causeOf(rejected)).isInstanceOf(RejectedExecutionException.class)
+                        .hasMessageContaining("queue is full");
+            }
+            // The five admitted wait for Kafka (whose metadata never comes within this test's first second).
+            assertThat(stored.subList(0, 5)).allSatisfy(admitted -> assertThat(admitted).isNotDone());
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Throwable causeOf(CompletableFuture<Void> future) throws InterruptedException {
+        try {
+            future.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+    }
+}
