@@ -1,6 +1,8 @@
 package dev.hookline.processor.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.schema.EventSource;
 import dev.hookline.schema.EventType;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,6 +51,7 @@ public final class Normalizer {
     static final int MAX_ATTRIBUTE_VALUE = 256;
     static final int MAX_ATTRIBUTE_NAME = 64;
     private static final int MAX_USER_AGENT = 512;
+    static final int USER_AGENT_CACHE_SIZE = 50_000;
     private static final String INDEX = "vendors/index.txt";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, EventType> CANONICAL = new HashMap<>();
@@ -63,6 +67,12 @@ public final class Normalizer {
     private final List<VendorProfile> specific;
     private final VendorProfile fallback;
     private final Set<String> vendorSegments;
+    /** How to read a request of each vendor (and of none), worked out once here rather than per request. */
+    private final Map<VendorProfile, Reading> readings = new IdentityHashMap<>();
+    private final Reading noVendorReading;
+    /** Vendor and User-Agent to what it says of the phone; shared by the stream threads. */
+    private final Cache<String, ModelAndFirmware> userAgents = Caffeine.newBuilder()
+            .maximumSize(USER_AGENT_CACHE_SIZE).build();
 
     private Normalizer(List<VendorProfile> profiles) {
         List<VendorProfile> s = new ArrayList<>();
@@ -79,6 +89,14 @@ public final class Normalizer {
         this.specific = List.copyOf(s);
         this.fallback = fb;
         this.vendorSegments = Set.copyOf(segs);
+        for (VendorProfile p : specific) {
+            readings.put(p, new Reading(p, fallback));
+        }
+        this.noVendorReading = new Reading(null, fallback);
+    }
+
+    private Reading readingOf(VendorProfile profile) {
+        return profile == null ? noVendorReading : readings.get(profile);
     }
 
     /**
@@ -213,28 +231,27 @@ public final class Normalizer {
             ua = ua.substring(0, MAX_USER_AGENT);
         }
         String uaLower = ua.toLowerCase(Locale.ROOT);
-        VendorProfile recognized = recognize(t, uaLower);
+        List<String> lowerSegments = new ArrayList<>(t.segments.size());
+        for (String segment : t.segments) {
+            lowerSegments.add(segment.toLowerCase(Locale.ROOT));
+        }
+        VendorProfile recognized = recognize(t, lowerSegments, uaLower);
 
         // event name candidates: event/action/type parameters, path segments, XML body elements
-        List<String> eventParams = new ArrayList<>();
-        if (recognized != null) {
-            eventParams.addAll(recognized.eventParameters);
-        }
-        if (fallback != null) {
-            eventParams.addAll(fallback.eventParameters);
-        }
+        List<String> eventParams = readingOf(recognized).eventParameters;
         List<String> candidates = new ArrayList<>();
-        Set<String> usedEventParams = new HashSet<>();
-        for (String n : new LinkedHashSet<>(eventParams)) {
+        List<String> usedEventParams = new ArrayList<>(1);
+        for (String n : eventParams) {
             String v = Values.clean(t.value(n));
             if (v != null) {
                 candidates.add(v);
                 usedEventParams.add(n.toLowerCase(Locale.ROOT));
             }
         }
-        for (String s : t.segments) {
-            if (!vendorSegments.contains(s.toLowerCase(Locale.ROOT)) && !Values.isAbsent(s)) {
-                candidates.add(s);
+        for (int i = 0; i < t.segments.size(); i++) {
+            String segment = t.segments.get(i);
+            if (!vendorSegments.contains(lowerSegments.get(i)) && !Values.isAbsent(segment)) {
+                candidates.add(segment);
             }
         }
         candidates.addAll(t.bodyElements);
@@ -243,18 +260,19 @@ public final class Normalizer {
         VendorProfile matchedBy = null;
         boolean ambiguous = false;
         for (String c : candidates) {
-            if (recognized != null && (type = recognized.lookup(c)) != null) {
+            String key = VendorProfile.key(c);
+            if (recognized != null && (type = recognized.lookupKey(key)) != null) {
                 matchedBy = recognized;
                 break;
             }
-            if (fallback != null && (type = fallback.lookup(c)) != null) {
+            if (fallback != null && (type = fallback.lookupKey(key)) != null) {
                 matchedBy = fallback;
                 break;
             }
             Map<EventType, VendorProfile> others = new LinkedHashMap<>();
             for (VendorProfile p : specific) {
                 if (p != recognized) {
-                    EventType o = p.lookup(c);
+                    EventType o = p.lookupKey(key);
                     if (o != null) {
                         others.putIfAbsent(o, p);
                     }
@@ -273,7 +291,7 @@ public final class Normalizer {
                             + " and nothing in the request (path, User-Agent, parameters) names the vendor.");
                 }
             }
-            if ((type = CANONICAL.get(VendorProfile.key(c))) != null) {
+            if ((type = CANONICAL.get(key)) != null) {
                 break;
             }
         }
@@ -288,7 +306,7 @@ public final class Normalizer {
             String vendorText = recognized == null ? "no recognized vendor" : "vendor " + recognized.vendor;
             if (shown.isEmpty()) {
                 return new NormalizeResult.Rejected(NO_EVENT, "The request names no event: no path segment and no "
-                        + String.join("/", new LinkedHashSet<>(eventParams)) + " parameter (" + vendorText + ").");
+                        + String.join("/", eventParams) + " parameter (" + vendorText + ").");
             }
             return new NormalizeResult.Rejected(UNKNOWN_EVENT, "Unknown event " + String.join(", ", shown)
                     + " (" + vendorText + (ambiguous ? "; ambiguous between vendors" : "") + ").");
@@ -296,7 +314,8 @@ public final class Normalizer {
 
         VendorProfile profile = recognized != null ? recognized
                 : matchedBy != null && !matchedBy.fallback ? matchedBy : null;
-        Fields fields = new Fields(t, profile, fallback);
+        Reading reading = readingOf(profile);
+        Fields fields = new Fields(t, reading);
 
         SipParty local = SipParty.parse(fields.first("local"));
         SipParty remote = SipParty.parse(fields.first("remote"));
@@ -319,22 +338,24 @@ public final class Normalizer {
         String model = Values.clean(fields.first("model"));
         String firmware = Values.clean(fields.first("firmware"));
         if ((model == null || firmware == null) && !ua.isEmpty()) {
-            String[] mf = fromUserAgent(ua, uaLower, profile);
-            model = model != null ? model : mf[0];
-            firmware = firmware != null ? firmware : mf[1];
+            ModelAndFirmware mf = fromUserAgent(ua, uaLower, profile);
+            model = model != null ? model : mf.model();
+            firmware = firmware != null ? firmware : mf.firmware();
         }
 
         String phoneIp = Values.clean(fields.first("phoneIp"));
         String callId = Values.clean(fields.first("callId"));
-        Set<String> consumed = new HashSet<>(fields.consumedNames());
-        consumed.addAll(usedEventParams);
         Map<String, String> attributes = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : t.params.entrySet()) {
             if (attributes.size() >= MAX_ATTRIBUTES) {
                 break;
             }
             String name = e.getKey();
-            if (consumed.contains(name.toLowerCase(Locale.ROOT)) || Values.isAbsent(e.getValue())) {
+            if (Values.isAbsent(e.getValue())) {
+                continue;
+            }
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (reading.fieldNames.contains(lower) || usedEventParams.contains(lower)) {
                 continue;
             }
             attributes.put(cut(name, MAX_ATTRIBUTE_NAME), cut(e.getValue().trim(), MAX_ATTRIBUTE_VALUE));
@@ -366,13 +387,13 @@ public final class Normalizer {
         return new NormalizeResult.Normalized(List.of(event));
     }
 
-    private VendorProfile recognize(RequestText t, String uaLower) {
+    private VendorProfile recognize(RequestText t, List<String> lowerSegments, String uaLower) {
         VendorProfile best = null;
         int bestScore = 0;
         for (VendorProfile p : specific) {
             int score = 0;
-            for (String s : t.segments) {
-                if (p.pathSegments.contains(s.toLowerCase(Locale.ROOT))) {
+            for (String s : lowerSegments) {
+                if (p.pathSegments.contains(s)) {
                     score += 100;
                     break;
                 }
@@ -421,7 +442,22 @@ public final class Normalizer {
         return null;
     }
 
-    private String[] fromUserAgent(String ua, String uaLower, VendorProfile profile) {
+    /** What a User-Agent says of the phone; either part may be null. */
+    private record ModelAndFirmware(String model, String firmware) {
+    }
+
+    /**
+     * The model and firmware a User-Agent names, by the vendor's patterns first. Remembered per
+     * vendor and User-Agent: a phone sends the same one with every request, and matching the
+     * patterns cost a tenth of normalizing (bench/jmh.sh). At most {@link #USER_AGENT_CACHE_SIZE}
+     * are kept (a few MB), the most used ones.
+     */
+    private ModelAndFirmware fromUserAgent(String ua, String uaLower, VendorProfile profile) {
+        return userAgents.get((profile == null ? "" : profile.vendor) + '\n' + ua,
+                ignored -> matchUserAgent(ua, uaLower, profile));
+    }
+
+    private ModelAndFirmware matchUserAgent(String ua, String uaLower, VendorProfile profile) {
         List<VendorProfile> order = new ArrayList<>();
         if (profile != null) {
             order.add(profile);
@@ -431,20 +467,21 @@ public final class Normalizer {
                 order.add(p);
             }
         }
-        String[] out = new String[2];
+        String model = null;
+        String firmware = null;
         for (VendorProfile p : order) {
             for (Pattern pattern : p.userAgentPatterns) {
                 Matcher m = pattern.matcher(ua);
                 if (m.find()) {
-                    out[0] = out[0] != null ? out[0] : group(m, "model");
-                    out[1] = out[1] != null ? out[1] : group(m, "firmware");
-                    if (out[0] != null && out[1] != null) {
-                        return out;
+                    model = model != null ? model : group(m, "model");
+                    firmware = firmware != null ? firmware : group(m, "firmware");
+                    if (model != null && firmware != null) {
+                        return new ModelAndFirmware(model, firmware);
                     }
                 }
             }
         }
-        return out;
+        return new ModelAndFirmware(model, firmware);
     }
 
     private static String group(Matcher m, String name) {
@@ -495,31 +532,54 @@ public final class Normalizer {
         return out;
     }
 
-    /** Field look-ups: the vendor's parameter names first, then the fallback profile's. */
+    /**
+     * What reading one vendor's requests looks at (the vendor's names first, then the fallback
+     * profile's), worked out once when the vendor files load.
+     */
+    private static final class Reading {
+        /** Parameters that may name the event, without repeats. */
+        final List<String> eventParameters;
+        /** Field key to the parameter names (lower case) that may carry it. */
+        final Map<String, List<String>> fields = new HashMap<>();
+        /** Every name of every field (lower case): those parameters are not kept as attributes. */
+        final Set<String> fieldNames = new HashSet<>();
+
+        Reading(VendorProfile profile, VendorProfile fallback) {
+            Set<String> events = new LinkedHashSet<>();
+            if (profile != null) {
+                events.addAll(profile.eventParameters);
+            }
+            if (fallback != null) {
+                events.addAll(fallback.eventParameters);
+            }
+            this.eventParameters = List.copyOf(events);
+            for (String key : VendorProfile.FIELD_KEYS) {
+                List<String> names = new ArrayList<>();
+                if (profile != null) {
+                    names.addAll(profile.field(key));
+                }
+                if (fallback != null) {
+                    names.addAll(fallback.field(key));
+                }
+                fields.put(key, List.copyOf(names));
+                fieldNames.addAll(names);
+            }
+        }
+    }
+
+    /** Field look-ups of one request. */
     private static final class Fields {
         private final RequestText t;
-        private final VendorProfile profile;
-        private final VendorProfile fallback;
-        private final Set<String> consumed = new HashSet<>();
+        private final Reading reading;
 
-        Fields(RequestText t, VendorProfile profile, VendorProfile fallback) {
+        Fields(RequestText t, Reading reading) {
             this.t = t;
-            this.profile = profile;
-            this.fallback = fallback;
+            this.reading = reading;
         }
 
-        /** The first non-empty value among the profile's then the fallback's names (already lower case). */
+        /** The first non-empty value among the vendor's then the fallback's names for this field. */
         String first(String fieldKey) {
-            List<String> own = profile == null ? List.of() : profile.field(fieldKey);
-            List<String> fallbacks = fallback == null ? List.of() : fallback.field(fieldKey);
-            consumed.addAll(own);
-            consumed.addAll(fallbacks);
-            String value = t.first(own);
-            return value != null ? value : t.first(fallbacks);
-        }
-
-        Set<String> consumedNames() {
-            return consumed;
+            return t.first(reading.fields.get(fieldKey));
         }
     }
 }

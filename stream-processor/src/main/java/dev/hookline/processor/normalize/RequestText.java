@@ -125,10 +125,11 @@ final class RequestText {
                 .replace("&apos;", "'").replace("&amp;", "&");
     }
 
-    /** The value of the first of these names (case-insensitive) that is present and not absent. */
-    String first(List<String> names) {
-        for (String n : names) {
-            String v = value(n);
+    /** The value of the first of these names (given in lower case) that is present and not absent. */
+    String first(List<String> lowerCaseNames) {
+        for (String n : lowerCaseNames) {
+            String actual = lowerNames.get(n);
+            String v = actual == null ? null : params.get(actual);
             if (!Values.isAbsent(v)) {
                 return v;
             }

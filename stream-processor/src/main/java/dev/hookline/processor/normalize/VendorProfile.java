@@ -70,19 +70,35 @@ final class VendorProfile {
 
     /** Lower case, letters and digits only: {@code Off Hook}, {@code off_hook}, {@code OffHook} are one key. */
     static String key(String spelling) {
-        StringBuilder b = new StringBuilder(spelling.length());
-        for (int i = 0; i < spelling.length(); i++) {
+        int length = spelling.length();
+        int i = 0;
+        while (i < length && isKeyChar(spelling.charAt(i))) {
+            i++;
+        }
+        if (i == length) {
+            return spelling; // Already a key: most event names phones send are.
+        }
+        StringBuilder b = new StringBuilder(length).append(spelling, 0, i);
+        for (; i < length; i++) {
             char c = Character.toLowerCase(spelling.charAt(i));
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (isKeyChar(c)) {
                 b.append(c);
             }
         }
         return b.toString();
     }
 
+    private static boolean isKeyChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+
     /** The canonical type this vendor spells as {@code name}, or null. */
     EventType lookup(String name) {
-        String k = key(name);
+        return lookupKey(key(name));
+    }
+
+    /** {@link #lookup} of a spelling already turned into its {@link #key}. */
+    EventType lookupKey(String k) {
         if (k.isEmpty()) {
             return null;
         }
