@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-for bench in gateway processor dispatcher e2e; do
+for bench in jmh gateway processor dispatcher e2e; do
   echo "=== bench/$bench.sh"
   "bench/$bench.sh"
 done

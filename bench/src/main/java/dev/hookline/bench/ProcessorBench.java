@@ -39,7 +39,9 @@ import org.apache.kafka.common.utils.Bytes;
 /**
  * Processor throughput on a real broker: the same raw input (realistic Yealink call flows of many
  * phones) consumed once by a {@code groupByKey().count()} topology (the Kafka Streams ceiling
- * here) and once by Hookline's topology, both exactly once v2, one stream thread. Each run is
+ * here), once by a pass-through topology (decode, encode, one record out per record in: the
+ * least a topology with Hookline's contract does) and once by Hookline's topology, all exactly
+ * once v2, one stream thread. Each run is
  * timed from start until its committed offsets reach the end of the input.
  * Prints one line per run: name, events, seconds, events/s. Then, at a fixed rate on fresh
  * topics, the latency from a call's last raw record to its session being readable
@@ -66,18 +68,39 @@ public final class ProcessorBench {
             produce(bootstrap, input, events);
 
             Path state = Files.createTempDirectory("hookline-bench");
-            long countMillis = runCount(bootstrap, input, prefix, state, admin);
-            System.out.printf("RESULT name=count events=%d seconds=%.2f rate=%.0f%n", events, countMillis / 1000.0,
-                    events * 1000.0 / countMillis);
-            long hooklineMillis = runHookline(bootstrap, prefix, state, admin);
-            System.out.printf("RESULT name=hookline events=%d seconds=%.2f rate=%.0f%n", events, hooklineMillis / 1000.0,
-                    events * 1000.0 / hooklineMillis);
+            // Rounds in one JVM against one broker, as JMH does: the first ones pay for the JIT
+            // compiling each topology's code (in this JVM and in the broker's), the last ones
+            // measure what a processor that runs for days sustains.
+            int rounds = Integer.getInteger("rounds", 3);
+            for (int round = 1; round <= rounds; round++) {
+                print("count", round, events, runCount(bootstrap, input, prefix + "count-" + round, state, admin));
+                print("passthrough", round, events,
+                        runPassThrough(bootstrap, input, prefix + "passthrough-" + round, state, admin));
+                print("hookline", round, events, runHookline(bootstrap, prefix, prefix + "hookline-" + round, state, admin));
+            }
         }
         int rate = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 20;
         ProcessorLatency.Result latency = ProcessorLatency.run(bootstrap, partitions, rate, seconds);
         System.out.printf("RESULT name=latency rate=%d seconds=%d sessions=%d p50=%d p99=%d max=%d%n", rate, seconds,
                 latency.sessions(), latency.p50(), latency.p99(), latency.max());
+    }
+
+    private static void print(String name, int round, int events, Progress progress) {
+        System.out.printf("RESULT name=%s round=%d events=%d seconds=%.2f rate=%.0f steady_events=%d steady_seconds=%.2f"
+                + " steady_rate=%.0f%n", name, round, events, progress.totalMillis() / 1000.0, events * 1000.0 / progress.totalMillis(),
+                progress.steadyEvents(), progress.steadyMillis() / 1000.0, progress.steadyRate());
+    }
+
+    /**
+     * How a run went: the whole run from start (start-up, JIT compilation, first fetches
+     * included), and its steady part, from the moment the committed offsets passed a third of
+     * the input to the end, which is what a long-running processor sustains.
+     */
+    record Progress(long totalMillis, long steadyEvents, long steadyMillis) {
+        double steadyRate() {
+            return steadyEvents * 1000.0 / steadyMillis;
+        }
     }
 
     /** Calls of 5 events each on 5,000 phones, 2 s apart in event time, as Yealink sends them. */
@@ -114,23 +137,44 @@ public final class ProcessorBench {
         return props;
     }
 
-    private static long runCount(String bootstrap, String input, String prefix, Path state, Admin admin) throws Exception {
+    private static Progress runCount(String bootstrap, String input, String applicationId, Path state, Admin admin)
+            throws Exception {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(input, Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .groupByKey(Grouped.as("by-device"))
                 .count(Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as("count-store")
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()));
-        String applicationId = prefix + "count";
+        return run(builder, bootstrap, input, applicationId, state, admin);
+    }
+
+    /**
+     * The least any topology does whose contract is one record out per request in: decode each
+     * raw record (Avro), encode a record again and write it, inside the transaction.
+     */
+    private static Progress runPassThrough(String bootstrap, String input, String applicationId, Path state,
+                                           Admin admin) throws Exception {
+        StreamsBuilder builder = new StreamsBuilder();
+        String output = applicationId + "-out";
+        admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(output, Optional.empty(), Optional.empty())))
+                .all().get();
+        builder.stream(input, Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .mapValues(bytes -> Topics.PHONE_RAW.valueSerde().encode(output,
+                        Topics.PHONE_RAW.valueSerde().decode(input, bytes)))
+                .to(output, org.apache.kafka.streams.kstream.Produced.with(Serdes.String(), Serdes.ByteArray()));
+        return run(builder, bootstrap, input, applicationId, state, admin);
+    }
+
+    private static Progress run(StreamsBuilder builder, String bootstrap, String input, String applicationId, Path state,
+                                Admin admin) throws Exception {
         try (KafkaStreams streams = new KafkaStreams(builder.build(), streamsProps(bootstrap, applicationId, state))) {
             long start = System.nanoTime();
             streams.start();
-            awaitCaughtUp(admin, applicationId, input, () -> streams.state() == KafkaStreams.State.ERROR);
-            return (System.nanoTime() - start) / 1_000_000;
+            return awaitCaughtUp(admin, applicationId, input, start, () -> streams.state() == KafkaStreams.State.ERROR);
         }
     }
 
-    private static long runHookline(String bootstrap, String prefix, Path state, Admin admin) throws Exception {
-        String applicationId = prefix + "hookline";
+    private static Progress runHookline(String bootstrap, String prefix, String applicationId, Path state, Admin admin)
+            throws Exception {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ProcessorConfig.APPLICATION_ID, applicationId);
         settings.put(ProcessorConfig.TOPIC_PREFIX, prefix);
@@ -139,20 +183,26 @@ public final class ProcessorBench {
         long start = System.nanoTime();
         StreamProcessorApp app = new StreamProcessorApp(new ProcessorConfig(settings)).start(Duration.ofSeconds(120));
         try {
-            awaitCaughtUp(admin, applicationId, Topics.PHONE_RAW.name(prefix), () -> app.state() == KafkaStreams.State.ERROR);
-            return (System.nanoTime() - start) / 1_000_000;
+            return awaitCaughtUp(admin, applicationId, Topics.PHONE_RAW.name(prefix), start,
+                    () -> app.state() == KafkaStreams.State.ERROR);
         } finally {
             app.close();
         }
     }
 
-    /** Waits until the group's committed offsets reach the end of every input partition. */
-    private static void awaitCaughtUp(Admin admin, String group, String topic, java.util.function.BooleanSupplier failed)
-            throws Exception {
+    /**
+     * Waits until the group's committed offsets reach the end of every input partition, noting
+     * when they first passed a third of the input (offsets are polled every 20 ms).
+     */
+    private static Progress awaitCaughtUp(Admin admin, String group, String topic, long startNanos,
+                                          java.util.function.BooleanSupplier failed) throws Exception {
         List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
                 .stream().map(info -> new TopicPartition(topic, info.partition())).toList();
         Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+        long total = ends.values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        long steadyFromNanos = -1;
+        long steadyFromOffset = 0;
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
             if (failed.getAsBoolean()) {
@@ -160,12 +210,17 @@ public final class ProcessorBench {
             }
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get();
-            boolean done = partitions.stream().allMatch(p -> committed.get(p) != null
-                    && committed.get(p).offset() >= ends.get(p).offset());
-            if (done) {
-                return;
+            long now = System.nanoTime();
+            long done = partitions.stream().mapToLong(p -> committed.get(p) == null ? 0 : committed.get(p).offset()).sum();
+            if (steadyFromNanos < 0 && done * 3 >= total) {
+                steadyFromNanos = now;
+                steadyFromOffset = done;
             }
-            Thread.sleep(100);
+            if (done >= total) {
+                return new Progress((now - startNanos) / 1_000_000, total - steadyFromOffset,
+                        Math.max(1, (now - steadyFromNanos) / 1_000_000));
+            }
+            Thread.sleep(20);
         }
         throw new IllegalStateException(group + " did not catch up within 5 minutes");
     }
