@@ -3,7 +3,6 @@ package dev.hookline.gateway.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
 class KafkaRawPublisherTest {
@@ -23,12 +21,7 @@ class KafkaRawPublisherTest {
      */
     @Test
     void shouldAdmitWhatFitsInTheSendQueueAndFailTheRestAtOnce() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        Map<String, Object> kafka = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
+        Map<String, Object> kafka = SilentKafka.settings(1000);
         Vertx vertx = Vertx.vertx();
         try (KafkaRawPublisher publisher = new KafkaRawPublisher(kafka, "phone.raw.v1", 5)) {
             List<CompletableFuture<Void>> stored = new ArrayList<>();

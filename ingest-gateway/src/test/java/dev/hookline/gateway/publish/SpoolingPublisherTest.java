@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hookline.gateway.spool.Spool;
 import dev.hookline.gateway.spool.SpoolEntry;
 import dev.hookline.gateway.spool.SpoolOptions;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,12 +27,7 @@ class SpoolingPublisherTest {
      */
     @Test
     void shouldSpoolRequestsKafkaDoesNotAcknowledgeInTime() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        Map<String, Object> kafka = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
+        Map<String, Object> kafka = SilentKafka.settings(1000);
         Spool spool = Spool.open(dir, SpoolOptions.defaults());
         try (SpoolingPublisher publisher = new SpoolingPublisher(new KafkaRawPublisher(kafka, "phone.raw.v1", 100),
                 spool, Duration.ofMillis(100))) {
