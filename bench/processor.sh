@@ -5,6 +5,8 @@
 # timed from start until their committed offsets reach the end of the input; ROUNDS rounds in one
 # JVM (the first pays for the JIT). Then latency at a fixed load.
 # Writes bench/results/processor.md. Bounded: EVENTS input records per run, RATE x SECONDS_AT_RATE.
+# Arguments go to the benchmark's JVM: -Dhookline.KEY=VALUE tries a processor setting on Hookline's
+# runs, e.g. bench/processor.sh -Dhookline.kafka.producer.batch.size=262144.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -28,7 +30,7 @@ local_pid=$!
 trap 'kill $local_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 450); do grep -q "hookline local ready" "$work/local.log" && break; sleep 0.2; done
 
-results=$(java -Dthreads="$THREADS" -Drounds="$ROUNDS" -cp "$bench_cp" dev.hookline.bench.ProcessorBench "localhost:$KAFKA_PORT" "$EVENTS" "$PARTITIONS" "$RATE" "$SECONDS_AT_RATE" 2>"$work/bench.log" | grep '^RESULT')
+results=$(java -Dthreads="$THREADS" -Drounds="$ROUNDS" "$@" -cp "$bench_cp" dev.hookline.bench.ProcessorBench "localhost:$KAFKA_PORT" "$EVENTS" "$PARTITIONS" "$RATE" "$SECONDS_AT_RATE" 2>"$work/bench.log" | grep '^RESULT')
 line() { echo "$results" | grep "name=$1 round=$2 "; }
 field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
 ratio() { awk -v h="$1" -v c="$2" 'BEGIN {printf "%.2f", h / c}'; }

@@ -180,6 +180,9 @@ public final class ProcessorBench {
         settings.put(ProcessorConfig.TOPIC_PREFIX, prefix);
         settings.put(ProcessorConfig.QUERY_PORT, 0);
         streamsProps(bootstrap, applicationId, state).forEach((key, value) -> settings.put("kafka." + key, value));
+        // Settings to try: -Dhookline.kafka.producer.batch.size=131072 sets kafka.producer.batch.size.
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("hookline."))
+                .forEach(name -> settings.put(name.substring("hookline.".length()), System.getProperty(name)));
         long start = System.nanoTime();
         StreamProcessorApp app = new StreamProcessorApp(new ProcessorConfig(settings)).start(Duration.ofSeconds(120));
         try {
