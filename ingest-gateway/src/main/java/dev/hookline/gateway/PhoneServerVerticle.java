@@ -53,7 +53,7 @@ final class PhoneServerVerticle extends VerticleBase {
     }
 
     private void timeOutSlowRequests() {
-        long now = System.currentTimeMillis();
+        long now = System.nanoTime();
         List<PhoneConnection> late = new ArrayList<>();
         for (PhoneConnection connection : connections) {
             if (connection.requestOverdue(now)) {

@@ -50,6 +50,8 @@ public final class PhoneConnection {
     private List<PhoneRequest.Header> headers;
     private int headerBytes;
     private long requestStartedAt;
+    /** {@link System#nanoTime()} at the request line: the 408 bound, immune to wall-clock steps. */
+    private long requestStartedNanos;
     private boolean closed;
 
     /** @param onClose told once the connection is closed, by either side */
@@ -87,6 +89,7 @@ public final class PhoneConnection {
             return; // Stray CRLF between requests is allowed by RFC 9112.
         }
         requestStartedAt = System.currentTimeMillis();
+        requestStartedNanos = System.nanoTime();
         int firstSpace = line.indexOf(' ');
         int lastSpace = line.lastIndexOf(' ');
         if (firstSpace <= 0 || lastSpace == firstSpace) {
@@ -223,8 +226,8 @@ public final class PhoneConnection {
     }
 
     /** Whether a request has been arriving for longer than the limit allows (a slow client). */
-    public boolean requestOverdue(long nowMillis) {
-        return !closed && state != State.REQUEST_LINE && nowMillis - requestStartedAt >= limits.requestTimeout().toMillis();
+    public boolean requestOverdue(long nowNanos) {
+        return !closed && state != State.REQUEST_LINE && nowNanos - requestStartedNanos >= limits.requestTimeout().toNanos();
     }
 
     /** Answers 408 and closes, when {@link #requestOverdue} said so. */
