@@ -63,7 +63,11 @@ final class PhoneServerVerticle extends VerticleBase {
         late.forEach(PhoneConnection::timeOut);
     }
 
-    /** A tenth of the time-out, between 10 ms and 1 s: a slow request gets its 408 at most 10% late. */
+    /**
+     * A tenth of the time-out, between 10 ms and 1 s: a slow request gets its 408 at most 10% late.
+     * Coarser than {@link TimeoutQueue#tickFor}: each sweep visits every open connection, not
+     * only the ones due.
+     */
     private static long tickMillis(Duration timeout) {
         return Math.max(10, Math.min(1000, timeout.toMillis() / 10));
     }

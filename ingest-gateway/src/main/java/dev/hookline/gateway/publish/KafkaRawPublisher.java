@@ -1,8 +1,8 @@
 package dev.hookline.gateway.publish;
 
-import java.time.Duration;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -127,9 +127,7 @@ public final class SpoolingPublisher implements RawPublisher {
 
         @Override
         public void expire() {
-            if (decided.compareAndSet(false, true)) {
-                spoolInstead(new TimeoutException("Kafka did not acknowledge within " + kafkaTimeout.toMillis() + " ms"));
-            }
+            failed(new TimeoutException("Kafka did not acknowledge within " + kafkaTimeout.toMillis() + " ms"));
         }
 
         private void spoolInstead(Throwable cause) {

@@ -1,9 +1,9 @@
 package dev.hookline.processor.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.schema.EventSource;
 import dev.hookline.schema.EventType;
 import dev.hookline.schema.PhoneEvent;
@@ -315,36 +315,35 @@ public final class Normalizer {
         VendorProfile profile = recognized != null ? recognized
                 : matchedBy != null && !matchedBy.fallback ? matchedBy : null;
         Reading reading = readingOf(profile);
-        Fields fields = new Fields(t, reading);
 
-        SipParty local = SipParty.parse(fields.first("local"));
-        SipParty remote = SipParty.parse(fields.first("remote"));
-        SipParty account = SipParty.parse(fields.first("account"));
-        String accountUser = Values.clean(fields.first("accountUser"));
-        String accountHost = Values.clean(fields.first("accountHost"));
+        SipParty local = SipParty.parse(reading.first(t, "local"));
+        SipParty remote = SipParty.parse(reading.first(t, "remote"));
+        SipParty account = SipParty.parse(reading.first(t, "account"));
+        String accountUser = Values.clean(reading.first(t, "accountUser"));
+        String accountHost = Values.clean(reading.first(t, "accountHost"));
         if (account.user() == null && accountUser != null) {
             SipParty a = SipParty.parse(accountUser);
             account = new SipParty(a.user(), a.host() != null ? a.host() : accountHost, null);
         }
-        String localUser = firstNonNull(local.user(), userOf(fields.first("localUser")), account.user());
+        String localUser = firstNonNull(local.user(), userOf(reading.first(t, "localUser")), account.user());
         String localHost = local.user() != null ? local.host()
-                : firstNonNull(Values.clean(fields.first("localHost")), account.host());
-        String localDisplay = firstNonNull(SipParty.displayName(fields.first("localDisplayName")), local.displayName());
-        String remoteUser = firstNonNull(remote.user(), userOf(fields.first("remoteUser")));
-        String remoteHost = remote.user() != null ? remote.host() : Values.clean(fields.first("remoteHost"));
-        String remoteDisplay = firstNonNull(SipParty.displayName(fields.first("remoteDisplayName")), remote.displayName());
+                : firstNonNull(Values.clean(reading.first(t, "localHost")), account.host());
+        String localDisplay = firstNonNull(SipParty.displayName(reading.first(t, "localDisplayName")), local.displayName());
+        String remoteUser = firstNonNull(remote.user(), userOf(reading.first(t, "remoteUser")));
+        String remoteHost = remote.user() != null ? remote.host() : Values.clean(reading.first(t, "remoteHost"));
+        String remoteDisplay = firstNonNull(SipParty.displayName(reading.first(t, "remoteDisplayName")), remote.displayName());
         String line = firstNonNull(new SipParty(localUser, localHost, null).account(), account.account());
 
-        String model = Values.clean(fields.first("model"));
-        String firmware = Values.clean(fields.first("firmware"));
+        String model = Values.clean(reading.first(t, "model"));
+        String firmware = Values.clean(reading.first(t, "firmware"));
         if ((model == null || firmware == null) && !ua.isEmpty()) {
             ModelAndFirmware mf = fromUserAgent(ua, uaLower, profile);
             model = model != null ? model : mf.model();
             firmware = firmware != null ? firmware : mf.firmware();
         }
 
-        String phoneIp = Values.clean(fields.first("phoneIp"));
-        String callId = Values.clean(fields.first("callId"));
+        String phoneIp = Values.clean(reading.first(t, "phoneIp"));
+        String callId = Values.clean(reading.first(t, "callId"));
         Map<String, String> attributes = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : t.params.entrySet()) {
             if (attributes.size() >= MAX_ATTRIBUTES) {
@@ -565,21 +564,11 @@ public final class Normalizer {
                 fieldNames.addAll(names);
             }
         }
-    }
 
-    /** Field look-ups of one request. */
-    private static final class Fields {
-        private final RequestText t;
-        private final Reading reading;
-
-        Fields(RequestText t, Reading reading) {
-            this.t = t;
-            this.reading = reading;
-        }
-
-        /** The first non-empty value among the vendor's then the fallback's names for this field. */
-        String first(String fieldKey) {
-            return t.first(reading.fields.get(fieldKey));
+        /** The first non-empty value of a field in {@code t}: the vendor's names first, then the fallback's. */
+        String first(RequestText t, String fieldKey) {
+            return t.first(fields.get(fieldKey));
         }
     }
+
 }

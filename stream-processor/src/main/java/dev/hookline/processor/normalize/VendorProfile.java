@@ -92,12 +92,7 @@ final class VendorProfile {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
 
-    /** The canonical type this vendor spells as {@code name}, or null. */
-    EventType lookup(String name) {
-        return lookupKey(key(name));
-    }
-
-    /** {@link #lookup} of a spelling already turned into its {@link #key}. */
+    /** The canonical type this vendor spells as the spelling whose {@link #key} is {@code k}, or null. */
     EventType lookupKey(String k) {
         if (k.isEmpty()) {
             return null;
