@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,6 +34,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.common.utils.Bytes;
 
@@ -41,9 +43,9 @@ import org.apache.kafka.common.utils.Bytes;
  * phones) consumed once by a {@code groupByKey().count()} topology (the Kafka Streams ceiling
  * here), once by a pass-through topology (decode, encode, one record out per record in: the
  * least a topology with Hookline's contract does) and once by Hookline's topology, all exactly
- * once v2, one stream thread. Each run is
- * timed from start until its committed offsets reach the end of the input.
- * Prints one line per run: name, events, seconds, events/s. Then, at a fixed rate on fresh
+ * once v2, one stream thread, in rounds (-Drounds, default 3). Each run is timed from start
+ * until its committed offsets reach the end of the input. Prints one line per run: name, round,
+ * events, seconds and events/s, whole and steady (see {@link Progress}). Then, at a fixed rate on fresh
  * topics, the latency from a call's last raw record to its session being readable
  * (read_committed) on call.sessions.v1.
  * Usage: ProcessorBench BOOTSTRAP EVENTS PARTITIONS [RATE SECONDS]
@@ -155,12 +157,12 @@ public final class ProcessorBench {
                                            Admin admin) throws Exception {
         StreamsBuilder builder = new StreamsBuilder();
         String output = applicationId + "-out";
-        admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(output, Optional.empty(), Optional.empty())))
+        admin.createTopics(List.of(new NewTopic(output, Optional.empty(), Optional.empty())))
                 .all().get();
         builder.stream(input, Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .mapValues(bytes -> Topics.PHONE_RAW.valueSerde().encode(output,
                         Topics.PHONE_RAW.valueSerde().decode(input, bytes)))
-                .to(output, org.apache.kafka.streams.kstream.Produced.with(Serdes.String(), Serdes.ByteArray()));
+                .to(output, Produced.with(Serdes.String(), Serdes.ByteArray()));
         return run(builder, bootstrap, input, applicationId, state, admin);
     }
 
