@@ -8,6 +8,7 @@ import dev.hookline.processor.calls.Step;
 import dev.hookline.processor.presence.Presence;
 import dev.hookline.processor.state.PhoneState;
 import dev.hookline.processor.state.PhoneStateCache;
+import dev.hookline.processor.state.ServingPartitions;
 import dev.hookline.schema.Availability;
 import dev.hookline.schema.CallSession;
 import dev.hookline.schema.DeviceState;
@@ -54,9 +55,11 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
     private KeyValueStore<String, PhoneState> phones;
 
     private final ProcessorMetrics metrics;
+    private final ServingPartitions serving;
 
-    PhoneProcessor(ProcessorConfig config, ProcessorMetrics metrics) {
+    PhoneProcessor(ProcessorConfig config, ProcessorMetrics metrics, ServingPartitions serving) {
         this.metrics = metrics;
+        this.serving = serving;
         this.callTimeout = config.callTimeout();
         this.punctuateInterval = config.punctuateInterval();
         this.quietAfter = config.quietAfter();
@@ -80,6 +83,14 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
             });
         }
         context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
+        serving.serving(context.taskId().partition());
+    }
+
+    @Override
+    public void close() {
+        if (context != null) {
+            serving.stopped(context.taskId().partition());
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.hookline.processor;
 
 import dev.hookline.processor.state.PhoneState;
 import dev.hookline.processor.state.PhoneStateSerde;
+import dev.hookline.processor.state.ServingPartitions;
 import dev.hookline.processor.normalize.Normalizer;
 import dev.hookline.schema.TopicSpec;
 import dev.hookline.schema.Topics;
@@ -33,10 +34,11 @@ public final class ProcessorTopology {
     }
 
     public static Topology build(ProcessorConfig config) {
-        return build(config, ProcessorMetrics.discarded());
+        return build(config, ProcessorMetrics.discarded(), new ServingPartitions());
     }
 
-    public static Topology build(ProcessorConfig config, ProcessorMetrics metrics) {
+    /** @param serving told which partitions' phone state is restored and processing, for the query API */
+    public static Topology build(ProcessorConfig config, ProcessorMetrics metrics, ServingPartitions serving) {
         Normalizer normalizer = Normalizer.load(config.vendorDir());
         String prefix = config.topicPrefix();
         Topology topology = new Topology();
@@ -45,7 +47,7 @@ public final class ProcessorTopology {
         topology.addProcessor(NORMALIZE, () -> new NormalizeProcessor(normalizer, metrics), SOURCE);
         topology.addSink(DLQ_SINK, Topics.PHONE_EVENTS_DLQ.name(prefix), Serdes.String().serializer(),
                 valueSerializer(Topics.PHONE_EVENTS_DLQ), NORMALIZE);
-        topology.addProcessor(PHONES, () -> new PhoneProcessor(config, metrics), NORMALIZE);
+        topology.addProcessor(PHONES, () -> new PhoneProcessor(config, metrics, serving), NORMALIZE);
         // Caching turns several writes of one phone within a commit interval into one RocksDB
         // write and one changelog record.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PHONES_STORE),

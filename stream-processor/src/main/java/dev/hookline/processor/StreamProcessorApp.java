@@ -2,6 +2,7 @@ package dev.hookline.processor;
 
 import dev.hookline.processor.query.PhoneStoreView;
 import dev.hookline.processor.query.QueryApi;
+import dev.hookline.processor.state.ServingPartitions;
 import dev.hookline.service.ManagementServer;
 import dev.hookline.schema.SchemaTrust;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -57,14 +58,15 @@ public final class StreamProcessorApp implements AutoCloseable {
         SchemaTrust.install();
         vertx = Vertx.vertx();
         server = new ManagementServer(vertx, () -> state() == KafkaStreams.State.RUNNING, registry::scrape);
-        new QueryApi(vertx, new PhoneStoreView(() -> streams, () -> self)).mount(server.router());
+        ServingPartitions serving = new ServingPartitions();
+        new QueryApi(vertx, new PhoneStoreView(() -> streams, () -> self, serving)).mount(server.router());
         await(server.listen(config.getString(ProcessorConfig.QUERY_HOST), config.getInt(ProcessorConfig.QUERY_PORT))
                 .toCompletionStage().toCompletableFuture(), timeout, "the query port");
         self = new HostInfo(config.getString(ProcessorConfig.QUERY_ADVERTISED_HOST), server.actualPort());
 
         Properties props = streamsProperties(config);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-        streams = new KafkaStreams(ProcessorTopology.build(config, new ProcessorMetrics(registry)), props);
+        streams = new KafkaStreams(ProcessorTopology.build(config, new ProcessorMetrics(registry), serving), props);
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.setUncaughtExceptionHandler(error -> {

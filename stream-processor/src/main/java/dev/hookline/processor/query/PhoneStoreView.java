@@ -2,8 +2,11 @@ package dev.hookline.processor.query;
 
 import dev.hookline.processor.ProcessorTopology;
 import dev.hookline.processor.state.PhoneState;
+import dev.hookline.processor.state.ServingPartitions;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
@@ -33,16 +36,23 @@ public final class PhoneStoreView {
         }
     }
 
+    /** Where a phone lives: the instance running its active task, and the store partition. */
+    public record Owner(HostInfo host, int partition) {
+    }
+
     private final Supplier<KafkaStreams> streams;
     private final Supplier<HostInfo> self;
+    private final ServingPartitions serving;
 
     /**
      * @param streams the running application, or null while it is not started yet
      * @param self    this instance's {@code application.server}
+     * @param serving the partitions whose active task here is restored and processing
      */
-    public PhoneStoreView(Supplier<KafkaStreams> streams, Supplier<HostInfo> self) {
+    public PhoneStoreView(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, ServingPartitions serving) {
         this.streams = streams;
         this.self = self;
+        this.serving = serving;
     }
 
     public HostInfo self() {
@@ -50,14 +60,14 @@ public final class PhoneStoreView {
     }
 
     /** The instance whose active task holds this phone, if Kafka Streams knows it now. */
-    public Optional<HostInfo> ownerOf(String deviceId) {
+    public Optional<Owner> ownerOf(String deviceId) {
         KafkaStreams app = running();
         KeyQueryMetadata metadata = app.queryMetadataForKey(ProcessorTopology.PHONES_STORE, deviceId,
                 Serdes.String().serializer());
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             return Optional.empty();
         }
-        return Optional.of(metadata.activeHost());
+        return Optional.of(new Owner(metadata.activeHost(), metadata.partition()));
     }
 
     /** Every instance that runs a task with the phone store (this one included). */
@@ -66,28 +76,55 @@ public final class PhoneStoreView {
                 .map(StreamsMetadata::hostInfo).distinct().toList();
     }
 
-    /** One phone from this instance's active tasks. */
-    public Optional<PhoneState> localPhone(String deviceId) {
+    /**
+     * One phone from this instance's active task for its partition; empty only when that task
+     * is restored and has no such phone.
+     *
+     * @throws NotQueryableException while the partition is restoring or not here (any more)
+     */
+    public Optional<PhoneState> localPhone(String deviceId, int partition) {
+        requireServing(partition);
         try {
-            return Optional.ofNullable(store().get(deviceId));
+            return Optional.ofNullable(store(partition).get(deviceId));
         } catch (InvalidStateStoreException e) {
             throw new NotQueryableException("the phone store is not queryable now: " + e.getMessage(), e);
         }
     }
 
-    /** Every phone of this instance's active tasks. */
+    /**
+     * Every phone of this instance's active tasks, partition by partition.
+     *
+     * @throws NotQueryableException when one of them is still restoring: a partial list would lie
+     */
     public void forEachLocalPhone(Consumer<PhoneState> action) {
-        try (KeyValueIterator<String, PhoneState> all = store().all()) {
-            all.forEachRemaining(entry -> action.accept(entry.value));
-        } catch (InvalidStateStoreException e) {
-            throw new NotQueryableException("the phone store is not queryable now: " + e.getMessage(), e);
+        KafkaStreams app = running();
+        Set<Integer> partitions = new TreeSet<>();
+        for (StreamsMetadata instance : app.streamsMetadataForStore(ProcessorTopology.PHONES_STORE)) {
+            if (instance.hostInfo().equals(self())) {
+                instance.topicPartitions().forEach(partition -> partitions.add(partition.partition()));
+            }
+        }
+        partitions.forEach(this::requireServing);
+        for (int partition : partitions) {
+            try (KeyValueIterator<String, PhoneState> all = store(partition).all()) {
+                all.forEachRemaining(entry -> action.accept(entry.value));
+            } catch (InvalidStateStoreException e) {
+                throw new NotQueryableException("the phone store is not queryable now: " + e.getMessage(), e);
+            }
         }
     }
 
-    private ReadOnlyKeyValueStore<String, PhoneState> store() {
+    private void requireServing(int partition) {
+        if (!serving.isServing(partition)) {
+            throw new NotQueryableException("partition " + partition
+                    + " of the phone store is being restored or moved on this instance", null);
+        }
+    }
+
+    private ReadOnlyKeyValueStore<String, PhoneState> store(int partition) {
         try {
             return running().store(StoreQueryParameters.fromNameAndType(ProcessorTopology.PHONES_STORE,
-                    QueryableStoreTypes.<String, PhoneState>keyValueStore()));
+                    QueryableStoreTypes.<String, PhoneState>keyValueStore()).withPartition(partition));
         } catch (InvalidStateStoreException e) {
             throw new NotQueryableException("the phone store is not queryable now: " + e.getMessage(), e);
         }

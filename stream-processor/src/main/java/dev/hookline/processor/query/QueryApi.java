@@ -62,7 +62,7 @@ public final class QueryApi {
 
     private void onePhone(RoutingContext context, String suffix, Function<PhoneState, JsonNode> render) {
         String deviceId = canonicalDeviceId(context.pathParam("id"));
-        Optional<HostInfo> owner;
+        Optional<PhoneStoreView.Owner> owner;
         try {
             owner = view.ownerOf(deviceId);
         } catch (PhoneStoreView.NotQueryableException e) {
@@ -71,8 +71,9 @@ public final class QueryApi {
         }
         if (owner.isEmpty()) {
             unavailable(context, "no instance owns device " + deviceId + " right now (rebalancing)");
-        } else if (owner.get().equals(view.self())) {
-            vertx.executeBlocking(() -> view.localPhone(deviceId)).onComplete(result -> {
+        } else if (owner.get().host().equals(view.self())) {
+            int partition = owner.get().partition();
+            vertx.executeBlocking(() -> view.localPhone(deviceId, partition)).onComplete(result -> {
                 if (result.failed()) {
                     failed(context, result.cause());
                 } else if (result.result().isEmpty() || result.result().get().device() == null) {
@@ -85,7 +86,7 @@ public final class QueryApi {
             // Both instances think the other owns the phone: a rebalance is in progress.
             unavailable(context, "device " + deviceId + " is moving between instances");
         } else {
-            forward(context, owner.get(), "/api/devices/" + deviceId + suffix);
+            forward(context, owner.get().host(), "/api/devices/" + deviceId + suffix);
         }
     }
 
