@@ -65,11 +65,16 @@ public final class KafkaRawPublisher implements RawPublisher {
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
+        // A batch that expired in the producer would leave a gap its partition's later batches
+        // then fill past: the gateway times requests out itself (publish.timeout.ms, then the
+        // spool), so the producer keeps retrying what it holds until Kafka takes it or it closes.
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, "hookline-gateway");
         settings.putAll(user);
-        // These two are what "durable" means here; a user setting cannot weaken them.
+        // These are what "durable and in order" means here; a user setting cannot weaken them.
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         return settings;
     }
 
@@ -128,6 +133,41 @@ public final class KafkaRawPublisher implements RawPublisher {
                 return granted;
             }
         }
+    }
+
+    /**
+     * Publishes {@code entries} in order, for the spool's replay: from the calling thread, with
+     * no room taken in the send queue (the replay batch is bounded) and no entry sent after one
+     * the producer refused. A refused entry (send queue closed, metadata or buffer time-out)
+     * fails every entry after it unsent, so nothing of the batch can reach Kafka ahead of an
+     * earlier entry that did not. Once in the producer, entries of one partition stay in order
+     * and without gaps: idempotence, and a delivery time-out that never expires a batch.
+     */
+    public List<CompletableFuture<Void>> publishInOrder(List<Map.Entry<String, byte[]>> entries) {
+        List<CompletableFuture<Void>> results = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            results.add(new CompletableFuture<>());
+        }
+        try {
+            sender.execute(() -> {
+                for (int i = 0; i < entries.size(); i++) {
+                    CompletableFuture<Void> stored = results.get(i);
+                    send(new Send(entries.get(i).getKey(), entries.get(i).getValue(), stored));
+                    if (stored.isCompletedExceptionally()) {
+                        failRest(results, i + 1);
+                        return;
+                    }
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            failRest(results, 0);
+        }
+        return results;
+    }
+
+    private static void failRest(List<CompletableFuture<Void>> results, int from) {
+        RejectedExecutionException notSent = new RejectedExecutionException("not sent: an earlier entry of its batch failed");
+        results.subList(from, results.size()).forEach(result -> result.completeExceptionally(notSent));
     }
 
     private static void reject(List<Send> sends, RuntimeException error) {

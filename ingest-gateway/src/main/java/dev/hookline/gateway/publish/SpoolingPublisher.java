@@ -7,7 +7,9 @@ import dev.hookline.gateway.spool.SpoolEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -131,8 +133,7 @@ public final class SpoolingPublisher implements RawPublisher {
         }
 
         private void spoolInstead(Throwable cause) {
-            startSpooling(cause);
-            toSpool(key, value).whenComplete((done, spoolError) -> {
+            spoolFromNowOn(cause, key, value).whenComplete((done, spoolError) -> {
                 if (spoolError == null) {
                     outcome.complete(null);
                 } else {
@@ -151,12 +152,18 @@ public final class SpoolingPublisher implements RawPublisher {
         }
     }
 
-    private void startSpooling(Throwable cause) {
+    /**
+     * Switches to the spool and appends this request, in one step: were the switch and the
+     * append apart, the replayer could see the spool empty in between, switch back to Kafka and
+     * let this phone's next request reach Kafka before this one.
+     */
+    private CompletableFuture<Void> spoolFromNowOn(Throwable cause, String key, byte[] value) {
         synchronized (route) {
             if (!spooling) {
                 spooling = true;
                 LOG.warn("Kafka did not take a request ({}); requests go to the spool until it is back", cause.toString());
             }
+            return toSpool(key, value);
         }
     }
 
@@ -199,17 +206,32 @@ public final class SpoolingPublisher implements RawPublisher {
         }
     }
 
-    /** Sends one batch in order and drops it from the spool only when Kafka acknowledged all of it. */
+    /**
+     * Sends one batch in order and drops from the spool the entries Kafka acknowledged, up to the
+     * first that failed; the rest is sent again on the next round. Nothing after a failed entry
+     * reached Kafka ahead of it ({@link KafkaRawPublisher#publishInOrder}), so a phone's requests
+     * keep their order across any number of failed rounds.
+     */
     private void replay(List<SpoolEntry> entries) throws IOException {
-        CompletableFuture<?>[] sends = new CompletableFuture<?>[entries.size()];
-        for (int i = 0; i < entries.size(); i++) {
-            SpoolEntry entry = entries.get(i);
-            sends[i] = kafka.publish(new String(entry.key(), StandardCharsets.UTF_8), entry.value());
+        List<Map.Entry<String, byte[]>> records = new ArrayList<>(entries.size());
+        for (SpoolEntry entry : entries) {
+            records.add(Map.entry(new String(entry.key(), StandardCharsets.UTF_8), entry.value()));
         }
-        // Waits as long as the producer's delivery.timeout.ms: each entry is sent once per attempt.
-        CompletableFuture.allOf(sends).join();
-        spool.acknowledge(entries.get(entries.size() - 1).sequence());
-        replayed.addAndGet(entries.size());
+        List<CompletableFuture<Void>> sends = kafka.publishInOrder(records);
+        // Waits until Kafka takes the batch or the producer closes: each entry is sent once per round.
+        CompletableFuture.allOf(sends.toArray(CompletableFuture<?>[]::new)).exceptionally(error -> null).join();
+        int stored = 0;
+        while (stored < sends.size() && !sends.get(stored).isCompletedExceptionally()) {
+            stored++;
+        }
+        if (stored > 0) {
+            spool.acknowledge(entries.get(stored - 1).sequence());
+            replayed.addAndGet(stored);
+        }
+        if (stored < sends.size()) {
+            Throwable cause = sends.get(stored).handle((ok, error) -> error).join();
+            throw new IOException("Kafka did not take spooled request " + entries.get(stored).sequence() + ": " + cause, cause);
+        }
     }
 
     @Override

@@ -21,7 +21,7 @@ class KafkaRawPublisherTest {
      */
     @Test
     void shouldAdmitWhatFitsInTheSendQueueAndFailTheRestAtOnce() throws Exception {
-        Map<String, Object> kafka = SilentKafka.settings(1000);
+        Map<String, Object> kafka = SilentKafka.settings(3000);
         Vertx vertx = Vertx.vertx();
         try (KafkaRawPublisher publisher = new KafkaRawPublisher(kafka, "phone.raw.v1", 5)) {
             List<CompletableFuture<Void>> stored = new ArrayList<>();
@@ -42,10 +42,34 @@ class KafkaRawPublisherTest {
                 assertThat(causeOf(rejected)).isInstanceOf(RejectedExecutionException.class)
                         .hasMessageContaining("queue is full");
             }
-            // The five admitted wait for Kafka (whose metadata never comes within this test's first second).
+            // The five admitted wait for Kafka (the producer waits 3 s for metadata that never comes).
             assertThat(stored.subList(0, 5)).allSatisfy(admitted -> assertThat(admitted).isNotDone());
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The spool's replay batch: when the producer refuses an entry (here: no metadata within its
+     * max.block.ms), nothing after it is sent, so no later request of a phone can reach Kafka
+     * ahead of one that did not.
+     */
+    @Test
+    void shouldSendNothingOfAnOrderedBatchAfterAnEntryTheProducerRefused() throws Exception {
+        Map<String, Object> kafka = SilentKafka.settings(200);
+        try (KafkaRawPublisher publisher = new KafkaRawPublisher(kafka, "phone.raw.v1", 5)) {
+            List<CompletableFuture<Void>> stored = publisher.publishInOrder(List.of(
+                    Map.entry("805ec0000001", new byte[] {1}),
+                    Map.entry("805ec0000001", new byte[] {2}),
+                    Map.entry("805ec0000002", new byte[] {3})));
+
+            CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).handle((ok, error) -> null)
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(causeOf(stored.get(0))).isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+            for (CompletableFuture<Void> later : stored.subList(1, 3)) {
+                assertThat(causeOf(later)).isInstanceOf(RejectedExecutionException.class)
+                        .hasMessageContaining("an earlier entry of its batch failed");
+            }
         }
     }
 
