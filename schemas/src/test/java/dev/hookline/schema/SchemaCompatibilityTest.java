@@ -5,46 +5,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityResult;
-import org.apache.avro.SchemaParseException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every released schema (src/test/resources/released/vN, never edited once released) must stay
- * compatible both ways with the current one: new readers read old data and old readers read new.
+ * Every released schema (under {@code src/main/resources/dev/hookline/schema/released/vN/}, never
+ * edited once released, found as the serdes find them: {@link ReleasedSchemas}) must stay compatible
+ * both ways with the current one: new readers read old data and old readers read new.
  */
 class SchemaCompatibilityTest {
 
-    private static final String RELEASED = "/released";
-
-    static Stream<Arguments> releasedRecords() throws IOException, URISyntaxException {
-        List<Arguments> all = new ArrayList<>();
-        try (Stream<Path> versions = Files.list(resource(RELEASED))) {
-            for (Path version : versions.sorted().toList()) {
-                for (Schema schema : parseRecords(version)) {
-                    all.add(Arguments.of(version.getFileName() + " " + schema.getName(), schema));
-                }
-            }
-        }
-        return all.stream();
+    static Stream<Arguments> releasedRecords() {
+        return ReleasedSchemas.all().stream()
+                .map(release -> Arguments.of(release.version() + " " + release.schema().getName(), release.schema()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -58,8 +40,11 @@ class SchemaCompatibilityTest {
     }
 
     @Test
-    void shouldKeepTheV1BaselineOfEveryTopicsValue() throws IOException, URISyntaxException {
-        List<Schema> v1 = parseRecords(resource(RELEASED + "/v1"));
+    void shouldKeepTheV1BaselineOfEveryTopicsValue() {
+        List<Schema> v1 = ReleasedSchemas.all().stream()
+                .filter(release -> release.version().equals("v1"))
+                .map(ReleasedSchemas.Release::schema)
+                .toList();
 
         assertThat(v1).extracting(Schema::getFullName).containsExactlyInAnyOrderElementsOf(
                 Topics.ALL.stream().map(spec -> spec.valueSerde().schema().getFullName()).toList());
@@ -143,56 +128,12 @@ class SchemaCompatibilityTest {
         }
     }
 
-    /**
-     * Parses one release with one parser: common/ types first, then the records, retrying those that
-     * refer to a record not parsed yet.
-     */
-    private static List<Schema> parseRecords(Path release) throws IOException {
-        Schema.Parser parser = new Schema.Parser();
-        for (Path common : avscFiles(release.resolve("common"))) {
-            parser.parse(common.toFile());
-        }
-        List<Path> pending = avscFiles(release);
-        List<Schema> records = new ArrayList<>();
-        while (!pending.isEmpty()) {
-            Map<Path, Exception> failed = new LinkedHashMap<>();
-            for (Path file : pending) {
-                try {
-                    records.add(parser.parse(file.toFile()));
-                } catch (AvroTypeException | SchemaParseException e) {
-                    failed.put(file, e);
-                }
-            }
-            if (failed.size() == pending.size()) {
-                throw new IllegalStateException("cannot parse " + failed);
-            }
-            pending = new ArrayList<>(failed.keySet());
-        }
-        return records;
-    }
-
-    private static List<Path> avscFiles(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(file -> file.toString().endsWith(".avsc")).sorted().collect(Collectors.toList());
-        }
-    }
-
     private static Schema releasedV1(String name) {
-        try {
-            return parseRecords(resource(RELEASED + "/v1")).stream()
-                    .filter(schema -> schema.getName().equals(name))
-                    .findFirst()
-                    .orElseThrow();
-        } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path resource(String name) throws URISyntaxException {
-        return Path.of(Objects.requireNonNull(SchemaCompatibilityTest.class.getResource(name), name).toURI());
+        return ReleasedSchemas.all().stream()
+                .filter(release -> release.version().equals("v1") && release.schema().getName().equals(name))
+                .map(ReleasedSchemas.Release::schema)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Schema withFields(Schema record, List<Schema.Field> fields) {
