@@ -64,7 +64,8 @@ public final class IngestGateway implements AutoCloseable {
             }
             RateLimiter rateLimiter = new RateLimiter(config.getDouble(GatewayConfig.SECURITY_RATE_LIMIT),
                     config.getInt(GatewayConfig.SECURITY_RATE_BURST));
-            vertx.setPeriodic(60_000, id -> rateLimiter.evictIdle(System.nanoTime(), TimeUnit.MINUTES.toNanos(5)));
+            // A bucket lives until it is full again, plus at most one sweep.
+            vertx.setPeriodic(10_000, id -> rateLimiter.evictIdle(System.nanoTime()));
             publisher = openPublisher();
             RawRecordFactory records = new RawRecordFactory(config.gatewayId(), config.tenant(),
                     config.getBoolean(GatewayConfig.TENANT_FROM_PATH) ? Optional.of(config.pathPrefix()) : Optional.empty(),
