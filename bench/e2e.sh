@@ -41,7 +41,7 @@ bootstrap="localhost:$KAFKA_PORT"
 
 # Each service with a bounded heap, as deployed (RSS then says what a service needs, not what an idle GC left).
 java -Xmx1g -jar $jar gateway --bootstrap-server "$bootstrap" --port $GATEWAY_PORT --management-port $GATEWAY_MANAGEMENT_PORT \
-  --set http.host=127.0.0.1 --set security.rate.limit.per.second=0 --set spool.dir="$work/spool" > "$work/gateway.log" 2>&1 &
+  --set http.host=127.0.0.1 --set security.rate.limit.per.second=0 --set security.address.rate.limit.per.second=0 --set spool.dir="$work/spool" > "$work/gateway.log" 2>&1 &
 pids+=($!)
 java -Xmx1g -jar $jar processor --bootstrap-server "$bootstrap" --set query.port=$PROCESSOR_PORT --set query.host=127.0.0.1 \
   --set kafka.state.dir="$work/state" --set kafka.replication.factor=1 > "$work/processor.log" 2>&1 &

@@ -63,7 +63,7 @@ measure() { # pid url -> RESULT line with cpu_us (the server's CPU per request) 
 
 java -jar deploy/target/hookline.jar local --data-dir "$work/data" --kafka-port $KAFKA_PORT \
   --gateway-port $GATEWAY_PORT --gateway-management-port $MANAGEMENT_PORT --services gateway \
-  --set security.rate.limit.per.second=0 --set http.host=127.0.0.1 > "$work/local.log" 2>&1 &
+  --set security.rate.limit.per.second=0 --set security.address.rate.limit.per.second=0 --set http.host=127.0.0.1 > "$work/local.log" 2>&1 &
 local_pid=$!
 pids+=($local_pid)
 wait_for "$work/local.log" "hookline local ready" 90

@@ -232,6 +232,7 @@ class FuzzFloodIT {
         values.put(GatewayConfig.GATEWAY_ID, "gw-fuzz");
         values.put(GatewayConfig.TOPIC_PREFIX, prefix);
         values.put(GatewayConfig.SECURITY_RATE_LIMIT, 0.0);
+        values.put(GatewayConfig.SECURITY_ADDRESS_RATE_LIMIT, 0.0);
         values.put(GatewayConfig.SPOOL_DIR, temp.resolve("spool").toString());
         values.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         return values;

@@ -122,6 +122,7 @@ class GatewayOutageIT {
         values.put(GatewayConfig.MANAGEMENT_HOST, "127.0.0.1");
         values.put(GatewayConfig.MANAGEMENT_PORT, 0);
         values.put(GatewayConfig.SECURITY_RATE_LIMIT, 0.0);
+        values.put(GatewayConfig.SECURITY_ADDRESS_RATE_LIMIT, 0.0);
         values.put(GatewayConfig.PUBLISH_TIMEOUT_MS, 500L);
         values.put(GatewayConfig.SPOOL_DIR, spool.toString());
         values.put("kafka.bootstrap.servers", bootstrap);
@@ -133,7 +134,8 @@ class GatewayOutageIT {
         return new ProcessBuilder(List.of(java, "-jar", Path.of("target", "hookline.jar").toString(), "gateway",
                 "--bootstrap-server", bootstrap, "--port", Integer.toString(port), "--management-port", "0",
                 "--set", "http.host=127.0.0.1", "--set", "management.host=127.0.0.1",
-                "--set", "security.rate.limit.per.second=0", "--set", "publish.timeout.ms=500",
+                "--set", "security.rate.limit.per.second=0", "--set", "security.address.rate.limit.per.second=0",
+                "--set", "publish.timeout.ms=500",
                 "--set", "spool.dir=" + spool))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

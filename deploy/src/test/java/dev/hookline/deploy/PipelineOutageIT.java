@@ -124,6 +124,7 @@ class PipelineOutageIT {
         values.put(GatewayConfig.MANAGEMENT_HOST, "127.0.0.1");
         values.put(GatewayConfig.MANAGEMENT_PORT, 0);
         values.put(GatewayConfig.SECURITY_RATE_LIMIT, 0.0);
+        values.put(GatewayConfig.SECURITY_ADDRESS_RATE_LIMIT, 0.0);
         values.put(GatewayConfig.PUBLISH_TIMEOUT_MS, 500L);
         values.put(GatewayConfig.SPOOL_DIR, temp.resolve("spool").toString());
         values.put("kafka.bootstrap.servers", bootstrap);

@@ -4,7 +4,7 @@ import dev.hookline.gateway.capture.CaptureLine;
 import dev.hookline.gateway.capture.CaptureWriter;
 import dev.hookline.service.config.EffectiveConfig;
 import dev.hookline.gateway.config.GatewayConfig;
-import dev.hookline.gateway.guard.RateLimiter;
+import dev.hookline.gateway.guard.RateLimits;
 import dev.hookline.service.Networks;
 import dev.hookline.gateway.http.HttpLimits;
 import dev.hookline.service.ManagementServer;
@@ -62,9 +62,9 @@ public final class IngestGateway implements AutoCloseable {
                 LOG.warn("{} is empty: requests from any address are accepted; restrict it to your phones' networks",
                         GatewayConfig.SECURITY_ALLOWED_CIDRS);
             }
-            RateLimiter rateLimiter = new RateLimiter(config.getDouble(GatewayConfig.SECURITY_RATE_LIMIT),
-                    config.getInt(GatewayConfig.SECURITY_RATE_BURST));
-            vertx.setPeriodic(60_000, id -> rateLimiter.evictIdle(System.nanoTime(), TimeUnit.MINUTES.toNanos(5)));
+            RateLimits rateLimits = RateLimits.from(config, System::nanoTime);
+            // A device bucket lives its refill time (2.5 s at the defaults) plus at most one sweep.
+            vertx.setPeriodic(10_000, id -> rateLimits.evictIdle());
             publisher = openPublisher();
             RawRecordFactory records = new RawRecordFactory(config.gatewayId(), config.tenant(),
                     config.getBoolean(GatewayConfig.TENANT_FROM_PATH) ? Optional.of(config.pathPrefix()) : Optional.empty(),
@@ -72,7 +72,7 @@ public final class IngestGateway implements AutoCloseable {
             capture = openCapture();
             Consumer<RawPhoneRequest> onStored = capture == null ? record -> { }
                     : record -> capture.write(CaptureLine.of(record));
-            IngestHandler handler = new IngestHandler(vertx, config.pathPrefix(), config.token(), rateLimiter, records,
+            IngestHandler handler = new IngestHandler(vertx, config.pathPrefix(), config.token(), rateLimits, records,
                     publisher, metrics, answerTimeout(), onStored);
             HttpLimits limits = new HttpLimits(config.getInt(GatewayConfig.HTTP_MAX_URI_LENGTH),
                     config.getInt(GatewayConfig.HTTP_MAX_HEADER_BYTES), config.getInt(GatewayConfig.HTTP_MAX_BODY_BYTES),

@@ -1,6 +1,7 @@
 package dev.hookline.gateway;
 
-import dev.hookline.gateway.guard.RateLimiter;
+import dev.hookline.gateway.device.DeviceId;
+import dev.hookline.gateway.guard.RateLimits;
 import dev.hookline.gateway.guard.Rejection;
 import dev.hookline.gateway.guard.Tokens;
 import dev.hookline.gateway.http.PhoneConnection;
@@ -20,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the gateway does with each request: check it (path, method, token, rate), store it as
+ * What the gateway does with each request: check it (path, method, token, rate limits), store it as
  * received, answer 200 once it is stored, 503 with Retry-After when it cannot be stored in time.
  * Runs on the connection's event loop and never blocks it.
  */
@@ -32,7 +33,7 @@ public final class IngestHandler implements PhoneConnection.RequestHandler, Phon
     private final Vertx vertx;
     private final String pathPrefix;
     private final Optional<String> token;
-    private final RateLimiter rateLimiter;
+    private final RateLimits rateLimits;
     private final RawRecordFactory records;
     private final RawPublisher publisher;
     private final GatewayMetrics metrics;
@@ -43,13 +44,13 @@ public final class IngestHandler implements PhoneConnection.RequestHandler, Phon
     /** Answers waiting for storage, per event loop, each ticked by a timer of its own loop. */
     private final ThreadLocal<TimeoutQueue> pendingAnswers = new ThreadLocal<>();
 
-    public IngestHandler(Vertx vertx, String pathPrefix, Optional<String> token, RateLimiter rateLimiter,
+    public IngestHandler(Vertx vertx, String pathPrefix, Optional<String> token, RateLimits rateLimits,
                          RawRecordFactory records, RawPublisher publisher, GatewayMetrics metrics, Duration answerTimeout,
                          Consumer<RawPhoneRequest> onStored) {
         this.vertx = vertx;
         this.pathPrefix = pathPrefix;
         this.token = token;
-        this.rateLimiter = rateLimiter;
+        this.rateLimits = rateLimits;
         this.records = records;
         this.publisher = publisher;
         this.metrics = metrics;
@@ -62,9 +63,14 @@ public final class IngestHandler implements PhoneConnection.RequestHandler, Phon
         Tokens.Stripped target = Tokens.strip(request.path(), request.query());
         Optional<Rejection> rejection = check(request, target);
         if (rejection.isPresent()) {
-            return Future.succeededFuture(reject(request, rejection.get()));
+            return Future.succeededFuture(reject(request, rejection.get(), null));
         }
-        RawPhoneRequest record = records.build(request, target);
+        DeviceId device = records.deviceId(request, target);
+        rejection = rateLimits.check(request.remoteAddress(), device);
+        if (rejection.isPresent()) {
+            return Future.succeededFuture(reject(request, rejection.get(), device.value()));
+        }
+        RawPhoneRequest record = records.build(request, target, device);
         byte[] value = Topics.PHONE_RAW.valueSerde().encode(Topics.PHONE_RAW.name(), record);
         return store(record.getDeviceId(), value, request.receivedAtMillis())
                 .onSuccess(response -> {
@@ -84,9 +90,6 @@ public final class IngestHandler implements PhoneConnection.RequestHandler, Phon
         if (token.isPresent() && !Tokens.matches(target.token(), token.get())) {
             return Optional.of(Rejection.BAD_TOKEN);
         }
-        if (!rateLimiter.tryAcquire(request.remoteAddress(), System.nanoTime())) {
-            return Optional.of(Rejection.RATE_LIMITED);
-        }
         return Optional.empty();
     }
 
@@ -94,14 +97,22 @@ public final class IngestHandler implements PhoneConnection.RequestHandler, Phon
         return path.startsWith(pathPrefix) || path.equals(pathPrefix.substring(0, pathPrefix.length() - 1));
     }
 
-    private PhoneResponse reject(PhoneRequest request, Rejection rejection) {
+    /** @param device the device id when it was read (a MAC or {@code ip-...}), else null */
+    private PhoneResponse reject(PhoneRequest request, Rejection rejection, String device) {
         metrics.rejected(rejection.label());
         metrics.answered(rejection.status());
-        // The source and the reason only: the request may carry the (wrong) token.
-        rejectionLog.warn("Rejected a request from {}: {}", request.remoteAddress(), rejection.label());
-        return rejection == Rejection.RATE_LIMITED
-                ? PhoneResponse.retryLater(rejection.status(), rejection.reason(), 1)
-                : PhoneResponse.error(rejection.status(), rejection.reason());
+        // The source, the device id and the reason only: the request may carry the (wrong) token.
+        if (device == null) {
+            rejectionLog.warn("Rejected a request from {}: {}", request.remoteAddress(), rejection.label());
+        } else {
+            rejectionLog.warn("Rejected a request from {} (device {}): {}", request.remoteAddress(), device,
+                    rejection.label());
+        }
+        if (rejection.status() == 429) {
+            // The body names the limit (device or address), for whoever reads it with curl.
+            return new PhoneResponse(429, rejection.reason(), rejection.reason() + ": " + rejection.label() + "\n", 1);
+        }
+        return PhoneResponse.error(rejection.status(), rejection.reason());
     }
 
     private Future<PhoneResponse> store(String key, byte[] value, long receivedAtMillis) {

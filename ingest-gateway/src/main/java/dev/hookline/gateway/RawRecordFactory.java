@@ -1,5 +1,6 @@
 package dev.hookline.gateway;
 
+import dev.hookline.gateway.device.DeviceId;
 import dev.hookline.gateway.device.DeviceIdExtractor;
 import dev.hookline.gateway.guard.Tokens;
 import dev.hookline.gateway.http.PhoneRequest;
@@ -41,8 +42,18 @@ public final class RawRecordFactory {
         this.maxHeaderValue = maxHeaderValue;
     }
 
+    /** The request's device id, read from what the record keeps (the User-Agent as bounded). */
+    public DeviceId deviceId(PhoneRequest request, Tokens.Stripped target) {
+        return DeviceIdExtractor.resolve(target.path(), target.query(), userAgent(request), request.remoteAddress());
+    }
+
     public RawPhoneRequest build(PhoneRequest request, Tokens.Stripped target) {
-        String userAgent = request.header("User-Agent").map(this::bound).orElse(null);
+        return build(request, target, deviceId(request, target));
+    }
+
+    /** The record, keyed by {@code device} as {@link #deviceId} found it (found once per request). */
+    public RawPhoneRequest build(PhoneRequest request, Tokens.Stripped target, DeviceId device) {
+        String userAgent = userAgent(request);
         Map<String, String> headers = new LinkedHashMap<>();
         for (PhoneRequest.Header header : request.headers()) {
             if (allowedHeaders.contains(header.name().toLowerCase(Locale.ROOT))) {
@@ -54,7 +65,7 @@ public final class RawRecordFactory {
                 .setReceivedAt(Instant.ofEpochMilli(request.receivedAtMillis()))
                 .setGatewayId(gatewayId)
                 .setTenant(tenantOf(target.path()).or(() -> tenant).orElse(null))
-                .setDeviceId(DeviceIdExtractor.deviceId(target.path(), target.query(), userAgent, request.remoteAddress()))
+                .setDeviceId(device.value())
                 .setSourceAddress(request.remoteAddress())
                 .setSourcePort(request.remotePort())
                 .setMethod(request.method())
@@ -65,6 +76,10 @@ public final class RawRecordFactory {
                 .setBody(request.body().length == 0 ? null : ByteBuffer.wrap(request.body()))
                 .setSource(EventSource.ACTION_URL)
                 .build();
+    }
+
+    private String userAgent(PhoneRequest request) {
+        return request.header("User-Agent").map(this::bound).orElse(null);
     }
 
     private Optional<String> tenantOf(String path) {

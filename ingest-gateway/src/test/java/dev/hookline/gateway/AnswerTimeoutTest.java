@@ -3,6 +3,7 @@ package dev.hookline.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.gateway.guard.RateLimiter;
+import dev.hookline.gateway.guard.RateLimits;
 import dev.hookline.gateway.http.HttpLimits;
 import dev.hookline.gateway.publish.RawPublisher;
 import dev.hookline.schema.SchemaTrust;
@@ -62,7 +63,8 @@ class AnswerTimeoutTest {
     void shouldAnswer503WithRetryAfterWhenARequestIsNotStoredInTime() throws Exception {
         StuckPublisher publisher = new StuckPublisher();
         GatewayMetrics metrics = new GatewayMetrics();
-        IngestHandler handler = new IngestHandler(vertx, "/", Optional.empty(), new RateLimiter(0, 1),
+        IngestHandler handler = new IngestHandler(vertx, "/", Optional.empty(),
+                new RateLimits(new RateLimiter(0, 1), new RateLimiter(0, 1), System::nanoTime),
                 new RawRecordFactory("gw", Optional.empty(), Optional.empty(), List.of("Host"), 64), publisher, metrics,
                 Duration.ofMillis(300), record -> { });
         HttpLimits limits = new HttpLimits(2048, 8192, 65536, Duration.ofSeconds(10));

@@ -102,17 +102,25 @@ class GatewayGuardIT {
     }
 
     @Test
-    void shouldRateLimitEachSource(KafkaBroker kafka) throws Exception {
+    void shouldRateLimitEachPhoneAndEachAddress(KafkaBroker kafka) throws Exception {
         String prefix = kafka.createTopics("gw-rate", 1);
-        try (IngestGateway gateway = start(kafka, prefix, Map.of(GatewayConfig.SECURITY_RATE_LIMIT, 0.5,
-                GatewayConfig.SECURITY_RATE_BURST, 3))) {
-            int[] statuses = new int[5];
+        // Rates so low that no bucket refills while the test runs: only the bursts count.
+        try (IngestGateway gateway = start(kafka, prefix, Map.of(GatewayConfig.SECURITY_RATE_LIMIT, 0.01,
+                GatewayConfig.SECURITY_RATE_BURST, 3, GatewayConfig.SECURITY_ADDRESS_RATE_LIMIT, 0.01,
+                GatewayConfig.SECURITY_ADDRESS_RATE_BURST, 5))) {
+            int[] statuses = new int[7];
             for (int i = 0; i < statuses.length; i++) {
-                statuses[i] = RawHttp.status(RawHttp.get(gateway.phonePort(), "/snom/off_hook?mac=000413aabbcc&n=" + i, null));
+                String mac = i < 4 ? "000413aabbcc" : i < 6 ? "000413aabbcd" : "000413aabbce";
+                statuses[i] = RawHttp.status(RawHttp.get(gateway.phonePort(), "/snom/off_hook?mac=" + mac + "&n=" + i, null));
             }
 
-            assertThat(statuses).containsExactly(200, 200, 200, 429, 429);
-            assertThat(GatewayIT.read(kafka, Topics.PHONE_RAW.name(prefix), 3)).hasSize(3);
+            // The first phone past its burst of 3 (refused without using its address's share),
+            // the second phone's 2 fill the address's 5, the third phone is past the address's burst.
+            assertThat(statuses).containsExactly(200, 200, 200, 429, 200, 200, 429);
+            assertThat(GatewayIT.read(kafka, Topics.PHONE_RAW.name(prefix), 5)).hasSize(5);
+            assertThat(gateway.metrics().scrape())
+                    .contains("hookline_gateway_rejections_total{reason=\"device_rate_limited\"} 1.0")
+                    .contains("hookline_gateway_rejections_total{reason=\"address_rate_limited\"} 1.0");
         }
     }
 

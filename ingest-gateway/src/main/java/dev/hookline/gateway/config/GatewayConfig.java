@@ -43,6 +43,8 @@ public final class GatewayConfig extends AbstractConfig {
     public static final String SECURITY_ALLOWED_CIDRS = "security.allowed.cidrs";
     public static final String SECURITY_RATE_LIMIT = "security.rate.limit.per.second";
     public static final String SECURITY_RATE_BURST = "security.rate.limit.burst";
+    public static final String SECURITY_ADDRESS_RATE_LIMIT = "security.address.rate.limit.per.second";
+    public static final String SECURITY_ADDRESS_RATE_BURST = "security.address.rate.limit.burst";
     public static final String PUBLISH_TIMEOUT_MS = "publish.timeout.ms";
     public static final String MANAGEMENT_HOST = "management.host";
     public static final String MANAGEMENT_PORT = "management.port";
@@ -92,9 +94,20 @@ public final class GatewayConfig extends AbstractConfig {
             .define(SECURITY_ALLOWED_CIDRS, Type.LIST, List.of(), Importance.HIGH,
                     "Source networks allowed, e.g. 10.0.0.0/8,2001:db8::/32 (empty: any, with a warning at start).")
             .define(SECURITY_RATE_LIMIT, Type.DOUBLE, 20.0, Range.atLeast(0), Importance.MEDIUM,
-                    "Requests per second allowed per source address (0: no limit); past it 429.")
+                    "Requests per second allowed per phone, told apart by its MAC (0: no limit); past it 429. "
+                            + "A phone sends a handful per call, so only a phone in a loop reaches 20/s. "
+                            + "Requests that name no MAC are limited per address only (" + SECURITY_ADDRESS_RATE_LIMIT + ").")
             .define(SECURITY_RATE_BURST, Type.INT, 50, Range.atLeast(1), Importance.LOW,
-                    "Requests a source may send at once before the rate limit applies.")
+                    "Requests one phone may send at once before its rate limit applies "
+                            + "(50: room for a phone with many lines registering them all at boot).")
+            .define(SECURITY_ADDRESS_RATE_LIMIT, Type.DOUBLE, 500.0, Range.atLeast(0), Importance.MEDIUM,
+                    "Requests per second allowed per source address, all its phones together (0: no limit); past it 429. "
+                            + "A flood guard: a site behind NAT or a proxy sends all its phones' requests from one address. "
+                            + "1,000 phones re-registering after a power cut (3 requests each within 60 s) average 50/s; "
+                            + "500/s is ten times that and refills the burst in 10 s.")
+            .define(SECURITY_ADDRESS_RATE_BURST, Type.INT, 5000, Range.atLeast(1), Importance.LOW,
+                    "Requests one source address may send at once before its rate limit applies: 1,000 phones "
+                            + "booting together send their 3,000 registration requests at once; 5,000 leaves room for more.")
             .define(PUBLISH_TIMEOUT_MS, Type.LONG, 1000L, Range.atLeast(10), Importance.MEDIUM,
                     "How long to wait for Kafka's acknowledgement before the request goes to the spool "
                             + "(at most half of " + HTTP_RESPONSE_TIMEOUT_MS + ").")

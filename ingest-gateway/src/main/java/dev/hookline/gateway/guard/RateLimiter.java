@@ -3,9 +3,10 @@ package dev.hookline.gateway.guard;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per source address: {@code ratePerSecond} sustained, {@code burst} at once.
- * Buckets of sources idle for a while are dropped by {@link #evictIdle}, so a scan from many
- * addresses cannot grow memory without bound.
+ * A token bucket per key: {@code ratePerSecond} sustained, {@code burst} at once; a rate of 0
+ * lets everything through and keeps no buckets. A bucket that has refilled to {@code burst} is
+ * no different from a new one, so {@link #evictIdle} drops it: the map only holds keys seen in
+ * the last {@code burst / rate} seconds (plus one sweep).
  */
 public final class RateLimiter {
 
@@ -22,17 +23,25 @@ public final class RateLimiter {
         return ratePerNano > 0;
     }
 
-    /** Takes one token for this source; false when it has none left. */
-    public boolean tryAcquire(String source, long nowNanos) {
+    /** Takes one token for this key; false when it has none left. */
+    public boolean tryAcquire(String key, long nowNanos) {
         if (!enabled()) {
             return true;
         }
-        return buckets.computeIfAbsent(source, ignored -> new Bucket(burst, nowNanos)).take(nowNanos, ratePerNano, burst);
+        return buckets.computeIfAbsent(key, ignored -> new Bucket(burst, nowNanos)).take(nowNanos, ratePerNano, burst);
     }
 
-    /** Drops buckets untouched for {@code idleNanos}; they are full again by then anyway. */
-    public void evictIdle(long nowNanos, long idleNanos) {
-        buckets.values().removeIf(bucket -> bucket.idleSince(nowNanos) > idleNanos);
+    /** Returns a token taken by {@link #tryAcquire} for a request that was turned away after all. */
+    public void giveBack(String key) {
+        Bucket bucket = buckets.get(key);
+        if (bucket != null) {
+            bucket.giveBack(burst);
+        }
+    }
+
+    /** Drops the buckets of keys idle long enough to be full again: a new bucket answers the same. */
+    public void evictIdle(long nowNanos) {
+        buckets.values().removeIf(bucket -> bucket.fullAt(nowNanos, ratePerNano, burst));
     }
 
     int size() {
@@ -58,8 +67,12 @@ public final class RateLimiter {
             return true;
         }
 
-        synchronized long idleSince(long now) {
-            return now - updatedAt;
+        synchronized void giveBack(double burst) {
+            tokens = Math.min(burst, tokens + 1);
+        }
+
+        synchronized boolean fullAt(long now, double ratePerNano, double burst) {
+            return tokens + (now - updatedAt) * ratePerNano >= burst;
         }
     }
 }

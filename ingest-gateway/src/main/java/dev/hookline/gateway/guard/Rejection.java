@@ -6,7 +6,10 @@ public enum Rejection {
     METHOD_NOT_ALLOWED(405, "Method Not Allowed"),
     BAD_TOKEN(401, "Unauthorized"),
     SOURCE_NOT_ALLOWED(403, "Forbidden"),
-    RATE_LIMITED(429, "Too Many Requests"),
+    /** One phone (its MAC) sent more than its own limit. */
+    DEVICE_RATE_LIMITED(429, "Too Many Requests"),
+    /** One source address, all its phones together, sent more than the flood guard allows. */
+    ADDRESS_RATE_LIMITED(429, "Too Many Requests"),
     MALFORMED(400, "Bad Request");
 
     private final int status;

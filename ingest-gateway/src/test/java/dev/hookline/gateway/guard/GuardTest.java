@@ -80,13 +80,31 @@ class GuardTest {
     }
 
     @Test
-    void shouldForgetIdleSources() {
-        RateLimiter limiter = new RateLimiter(1.0, 1);
+    void shouldForgetOnlyTheKeysWhoseBucketIsFullAgain() {
+        RateLimiter limiter = new RateLimiter(1.0, 2);
         limiter.tryAcquire("a", 0);
         limiter.tryAcquire("b", 5_000_000_000L);
 
-        limiter.evictIdle(6_000_000_000L, 2_000_000_000L);
+        limiter.evictIdle(5_500_000_000L);
 
-        assertThat(limiter.size()).isEqualTo(1);
+        assertThat(limiter.size()).as("a refilled after 1 s, b is half a token short").isEqualTo(1);
+        limiter.evictIdle(6_000_000_000L);
+        assertThat(limiter.size()).isZero();
+    }
+
+    @Test
+    void shouldGiveATokenBackButNeverBeyondTheBurst() {
+        RateLimiter limiter = new RateLimiter(1.0, 2);
+        assertThat(limiter.tryAcquire("a", 0)).isTrue();
+        assertThat(limiter.tryAcquire("a", 0)).isTrue();
+        assertThat(limiter.tryAcquire("a", 0)).isFalse();
+
+        limiter.giveBack("a");
+        limiter.giveBack("a");
+        limiter.giveBack("a");
+
+        assertThat(limiter.tryAcquire("a", 0)).isTrue();
+        assertThat(limiter.tryAcquire("a", 0)).isTrue();
+        assertThat(limiter.tryAcquire("a", 0)).as("two given back count, the third was past the burst").isFalse();
     }
 }
