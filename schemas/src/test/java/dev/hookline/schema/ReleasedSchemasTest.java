@@ -44,7 +44,7 @@ class ReleasedSchemasTest {
                 .containsOnly(Schema.Type.RECORD);
     }
 
-    /** Records on the topics carry these: a released file must never change them. */
+    /** Records on the topics (and in the state store) carry these: a released file must never change them. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             CallSession     | b7889cf95b3d083c
@@ -56,6 +56,7 @@ class ReleasedSchemasTest {
             PhoneCommand    | 612a04fc6a227bef
             PhoneEvent      | 5d9ae90775cb631a
             RawPhoneRequest | 7c1028fc480754c1
+            StoredCalls     | 351b0bd5e0acc6cf
             """)
     void shouldKeepTheFingerprintOfEachV1Record(String name, String fingerprint) {
         assertThat(ReleasedSchemas.of(SchemaTrust.PACKAGE + name))
@@ -74,7 +75,14 @@ class ReleasedSchemasTest {
 
     @Test
     void shouldHaveNoReleaseOfARecordNeverReleased() {
-        assertThat(ReleasedSchemas.of(StoredCalls.class.getName())).isEmpty();
+        assertThat(ReleasedSchemas.of(SchemaTrust.PACKAGE + "NeverReleased")).isEmpty();
+    }
+
+    /** The processor's stored calls are released too: a state store outlives a release. */
+    @Test
+    void shouldReleaseTheStoredCallsOfTheStateStore() {
+        assertThat(ReleasedSchemas.of(StoredCalls.class.getName())).singleElement()
+                .satisfies(schema -> assertThat(schema.getField("calls")).isNotNull());
     }
 
     @Test
