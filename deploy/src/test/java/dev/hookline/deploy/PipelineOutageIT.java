@@ -12,6 +12,8 @@ import dev.hookline.processor.ProcessorConfig;
 import dev.hookline.processor.StreamProcessorApp;
 import dev.hookline.schema.CallOutcome;
 import dev.hookline.schema.CallSession;
+import dev.hookline.schema.PhoneEvent;
+import dev.hookline.schema.RawPhoneRequest;
 import dev.hookline.schema.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,22 +23,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole ingest path under a broker outage: phones keep calling while the broker stops for a
- * few seconds and comes back; the gateway spools, the processor waits; afterwards every call whose
- * requests were all acknowledged is exactly one session, and no call is a session twice.
+ * The whole ingest path under broker outages on a busy machine: phones keep calling while the
+ * broker stops and comes back; the gateway spools, the processor waits; afterwards every call
+ * whose requests were all acknowledged is exactly one session, ANSWERED, and no call is a session
+ * twice.
+ *
+ * <p>Each round has its own topics, gateway and processor, and its own outage timing (drawn from
+ * a seed printed with any failure); a spinning thread per core keeps the machine busy, which is
+ * where ordering races show. {@code -Dhookline.outage.rounds=N} runs N rounds (the soak profile
+ * runs 20); {@code -Dhookline.outage.seed=S} replays one run's timings.
  */
 class PipelineOutageIT {
 
@@ -46,78 +58,139 @@ class PipelineOutageIT {
     Path temp;
 
     @Test
-    void shouldEmitEveryAcknowledgedCallExactlyOnceAcrossABrokerRestartUnderLoad() throws Exception {
+    @SuppressWarnings("try") // the busy threads only need to run meanwhile
+    void shouldEmitEveryAcknowledgedCallExactlyOnceAcrossBrokerRestartsUnderLoad() throws Exception {
+        int rounds = Integer.getInteger("hookline.outage.rounds", 1);
+        long seed = Long.getLong("hookline.outage.seed", System.nanoTime());
+        Random random = new Random(seed);
         int kafkaPort = LocalPorts.findFree("localhost");
         try (LocalKafkaBroker broker = new LocalKafkaBroker(new LocalKafkaBroker.Settings(temp.resolve("kafka"),
-                "localhost", kafkaPort, "256m", Duration.ofSeconds(60)))) {
+                "localhost", kafkaPort, "256m", Duration.ofSeconds(60)));
+             BusyCores busy = BusyCores.onEveryCore()) {
             broker.start();
-            String bootstrap = broker.bootstrapServers();
-            createTopics(bootstrap);
-            try (IngestGateway gateway = new IngestGateway(new GatewayConfig(gatewaySettings(bootstrap))).start();
-                 StreamProcessorApp processor = new StreamProcessorApp(new ProcessorConfig(processorSettings(bootstrap)))
-                         .start(Duration.ofSeconds(60))) {
-                Set<String> acknowledged;
-                try (CallTraffic phones = new CallTraffic(gateway.phonePort(), PHONES, 1000, Duration.ofMillis(50))) {
-                    Thread.sleep(3000);
-                    broker.stop();
-                    Thread.sleep(4000);
-                    broker.start();
-                    Thread.sleep(4000);
-                    phones.stop();
-                    acknowledged = phones.acknowledgedCalls();
-                }
-                assertThat(gateway.metrics().scrape()).as("the outage must have sent requests to the spool")
-                        .containsPattern("hookline_gateway_spooled_total [1-9]");
-                assertThat(acknowledged).as("calls acknowledged").hasSizeGreaterThan(100);
+            for (int round = 1; round <= rounds; round++) {
+                Outage outage = new Outage(1000 + random.nextInt(3000), 2000 + random.nextInt(4000), 3000 + random.nextInt(2000));
+                String label = "round " + round + " of " + rounds + " (seed " + seed + ", " + outage + ")";
+                System.out.println("PipelineOutageIT " + label);
+                runRound(broker, "r" + round + ".", outage, label);
+            }
+        }
+    }
 
+    /** Traffic for {@code beforeMs}, the broker down for {@code downMs}, traffic for {@code afterMs} more. */
+    private record Outage(long beforeMs, long downMs, long afterMs) {
+    }
+
+    private void runRound(LocalKafkaBroker broker, String prefix, Outage outage, String label) throws Exception {
+        String bootstrap = broker.bootstrapServers();
+        createTopics(bootstrap, prefix);
+        Path dir = temp.resolve(prefix);
+        try (IngestGateway gateway = new IngestGateway(new GatewayConfig(gatewaySettings(bootstrap, prefix, dir))).start();
+             StreamProcessorApp processor = new StreamProcessorApp(new ProcessorConfig(processorSettings(bootstrap, prefix, dir)))
+                     .start(Duration.ofSeconds(60))) {
+            Set<String> acknowledged;
+            try (CallTraffic phones = new CallTraffic(gateway.phonePort(), PHONES, 1000, Duration.ofMillis(50))) {
+                Thread.sleep(outage.beforeMs());
+                broker.stop();
+                Thread.sleep(outage.downMs());
+                broker.start();
+                Thread.sleep(outage.afterMs());
+                phones.stop();
+                acknowledged = phones.acknowledgedCalls();
+            }
+            assertThat(gateway.metrics().scrape()).as("the outage must have sent requests to the spool")
+                    .containsPattern("hookline_gateway_spooled_total [1-9]");
+            assertThat(acknowledged).as("calls acknowledged").hasSizeGreaterThan(50);
+
+            try {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
                     assertThat(processor.state()).isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
-                    List<CallSession> sessions = sessions(bootstrap);
-                    Map<String, Long> perCall = sessions.stream().collect(Collectors.groupingBy(
-                            session -> String.valueOf(session.getCallId()), Collectors.counting()));
-                    assertThat(perCall).as("calls that are more than one session")
-                            .allSatisfy((call, count) -> assertThat(count).as(call).isEqualTo(1L));
-                    assertThat(perCall.keySet()).as("acknowledged calls without their session").containsAll(acknowledged);
-                    Map<String, CallSession> byCall = sessions.stream()
-                            .collect(Collectors.toMap(session -> String.valueOf(session.getCallId()), Function.identity()));
-                    assertThat(acknowledged).allSatisfy(call ->
-                            assertThat(byCall.get(call).getOutcome()).as(call).isEqualTo(CallOutcome.ANSWERED));
+                    assertEveryAcknowledgedCallIsOneAnsweredSession(sessions(bootstrap, prefix), acknowledged);
                 });
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError(label + ": " + explain(bootstrap, prefix, acknowledged), e);
             }
         }
     }
 
-    private static List<CallSession> sessions(String bootstrap) {
+    private static void assertEveryAcknowledgedCallIsOneAnsweredSession(List<CallSession> sessions, Set<String> acknowledged) {
+        Map<String, Long> perCall = sessions.stream().collect(Collectors.groupingBy(
+                session -> String.valueOf(session.getCallId()), Collectors.counting()));
+        assertThat(perCall).as("calls that are more than one session")
+                .allSatisfy((call, count) -> assertThat(count).as(call).isEqualTo(1L));
+        assertThat(perCall.keySet()).as("acknowledged calls without their session").containsAll(acknowledged);
+        Map<String, CallSession> byCall = sessions.stream()
+                .collect(Collectors.toMap(session -> String.valueOf(session.getCallId()), Function.identity()));
+        assertThat(acknowledged).allSatisfy(call ->
+                assertThat(byCall.get(call).getOutcome()).as(call).isEqualTo(CallOutcome.ANSWERED));
+    }
+
+    /** For a failure: the raw requests and events of each wrong call, in the order Kafka holds them. */
+    private static String explain(String bootstrap, String prefix, Set<String> acknowledged) {
+        List<CallSession> sessions = sessions(bootstrap, prefix);
+        Map<String, List<CallSession>> byCall = sessions.stream()
+                .collect(Collectors.groupingBy(session -> String.valueOf(session.getCallId())));
+        Set<String> wrong = new TreeSet<>();
+        for (String call : acknowledged) {
+            List<CallSession> found = byCall.getOrDefault(call, List.of());
+            if (found.size() != 1 || found.get(0).getOutcome() != CallOutcome.ANSWERED) {
+                wrong.add(call);
+            }
+        }
+        StringBuilder out = new StringBuilder("wrong calls: " + wrong + "\n");
+        List<ConsumerRecord<String, RawPhoneRequest>> raw = read(bootstrap, Topics.PHONE_RAW.name(prefix),
+                Topics.PHONE_RAW.valueSerde().deserializer());
+        List<ConsumerRecord<String, PhoneEvent>> events = read(bootstrap, Topics.PHONE_EVENTS.name(prefix),
+                Topics.PHONE_EVENTS.valueSerde().deserializer());
+        for (String call : wrong.stream().limit(5).toList()) {
+            out.append("call ").append(call).append(" sessions ").append(byCall.getOrDefault(call, List.of()).stream()
+                    .map(session -> String.valueOf(session.getOutcome())).toList()).append('\n');
+            raw.stream().filter(record -> String.valueOf(record.value().getQuery()).contains("call_id=" + call + ""))
+                    .forEach(record -> out.append("  raw   p").append(record.partition()).append('@').append(record.offset())
+                            .append(" ts=").append(record.timestamp()).append(' ').append(record.value().getPath())
+                            .append(" id=").append(record.value().getRequestId())
+                            .append(" received=").append(record.value().getReceivedAt()).append('\n'));
+            events.stream().filter(record -> call.equals(String.valueOf(record.value().getCallId())))
+                    .forEach(record -> out.append("  event p").append(record.partition()).append('@').append(record.offset())
+                            .append(' ').append(record.value().getType()).append(" at=").append(record.value().getOccurredAt())
+                            .append('\n'));
+        }
+        return out.toString();
+    }
+
+    private static List<CallSession> sessions(String bootstrap, String prefix) {
+        return read(bootstrap, Topics.CALL_SESSIONS.name(prefix), Topics.CALL_SESSIONS.valueSerde().deserializer())
+                .stream().map(ConsumerRecord::value).toList();
+    }
+
+    private static <V> List<ConsumerRecord<String, V>> read(String bootstrap, String topic, Deserializer<V> values) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "sessions-" + UUID.randomUUID());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "outage-check-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, CallSession> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                Topics.CALL_SESSIONS.valueSerde().deserializer())) {
-            consumer.subscribe(List.of(Topics.CALL_SESSIONS.name()));
-            List<CallSession> sessions = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<String, V>> records = new ArrayList<>();
             int emptyPolls = 0;
             while (emptyPolls < 3) {
-                int before = sessions.size();
-                for (ConsumerRecord<String, CallSession> record : consumer.poll(Duration.ofMillis(500))) {
-                    sessions.add(record.value());
-                }
-                emptyPolls = sessions.size() == before ? emptyPolls + 1 : 0;
+                int before = records.size();
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                emptyPolls = records.size() == before ? emptyPolls + 1 : 0;
             }
-            return sessions;
+            return records;
         }
     }
 
-    private static void createTopics(String bootstrap) {
+    private static void createTopics(String bootstrap, String prefix) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         try (TopicAdmin admin = TopicAdmin.connect(props)) {
-            admin.createAll("", 3, Optional.of((short) 1));
+            admin.createAll(prefix, 3, Optional.of((short) 1));
         }
     }
 
-    private Map<String, Object> gatewaySettings(String bootstrap) {
+    private static Map<String, Object> gatewaySettings(String bootstrap, String prefix, Path dir) {
         Map<String, Object> values = new HashMap<>();
         values.put(GatewayConfig.HTTP_HOST, "127.0.0.1");
         values.put(GatewayConfig.HTTP_PORT, 0);
@@ -126,18 +199,20 @@ class PipelineOutageIT {
         values.put(GatewayConfig.SECURITY_RATE_LIMIT, 0.0);
         values.put(GatewayConfig.SECURITY_ADDRESS_RATE_LIMIT, 0.0);
         values.put(GatewayConfig.PUBLISH_TIMEOUT_MS, 500L);
-        values.put(GatewayConfig.SPOOL_DIR, temp.resolve("spool").toString());
+        values.put(GatewayConfig.SPOOL_DIR, dir.resolve("spool").toString());
+        values.put(GatewayConfig.TOPIC_PREFIX, prefix);
         values.put("kafka.bootstrap.servers", bootstrap);
         return values;
     }
 
-    private Map<String, Object> processorSettings(String bootstrap) {
+    private static Map<String, Object> processorSettings(String bootstrap, String prefix, Path dir) {
         Map<String, Object> values = new HashMap<>();
-        values.put(ProcessorConfig.APPLICATION_ID, "outage-processor");
+        values.put(ProcessorConfig.APPLICATION_ID, prefix + "outage-processor");
         values.put(ProcessorConfig.QUERY_HOST, "127.0.0.1");
         values.put(ProcessorConfig.QUERY_PORT, 0);
+        values.put(ProcessorConfig.TOPIC_PREFIX, prefix);
         values.put("kafka.bootstrap.servers", bootstrap);
-        values.put("kafka.state.dir", temp.resolve("state").toString());
+        values.put("kafka.state.dir", dir.resolve("state").toString());
         values.put("kafka.replication.factor", "1");
         values.put("kafka.commit.interval.ms", "100");
         return values;
