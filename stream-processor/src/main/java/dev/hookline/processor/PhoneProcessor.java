@@ -37,7 +37,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class PhoneProcessor implements Processor<String, Object, String, Object> {
 
-    private final CallCorrelator correlator = new CallCorrelator();
+    private final CallCorrelator correlator;
     private final Duration callTimeout;
     private final Duration punctuateInterval;
     private final long dedupWindowMillis;
@@ -50,6 +50,8 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
     private final PhoneStateCache cache;
     /** Phones the punctuator must look at (open calls and the like), so it never scans idle phones. */
     private final Set<String> timeoutCandidates = new HashSet<>();
+    /** Phones holding an unanswered end for the reorder window: a finer punctuator releases them. */
+    private final Set<String> endingCandidates = new HashSet<>();
     private long lastRecordWallMillis = Long.MIN_VALUE;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, PhoneState> phones;
@@ -64,6 +66,7 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
         this.punctuateInterval = config.punctuateInterval();
         this.quietAfter = config.quietAfter();
         this.dedupWindowMillis = config.dedupWindow().toMillis();
+        this.correlator = new CallCorrelator(CallCorrelator.Config.defaults().withReorderWindow(config.reorderWindow()));
         this.cache = new PhoneStateCache(config.phoneCacheSize());
     }
 
@@ -73,6 +76,7 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
         this.phones = context.getStateStore(ProcessorTopology.PHONES_STORE);
         cache.clear();
         timeoutCandidates.clear();
+        endingCandidates.clear();
         lastRecordWallMillis = Long.MIN_VALUE;
         // Init runs after the store is restored: find the phones with calls to time out.
         try (KeyValueIterator<String, PhoneState> all = phones.all()) {
@@ -80,9 +84,13 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
                 if (entry.value.needsTimeoutCheck()) {
                     timeoutCandidates.add(entry.key);
                 }
+                if (entry.value.calls().holdsEndings()) {
+                    endingCandidates.add(entry.key);
+                }
             });
         }
         context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
+        context.schedule(endingTick(), PunctuationType.WALL_CLOCK_TIME, this::releaseEndings);
         serving.serving(context.taskId().partition());
     }
 
@@ -140,6 +148,33 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
         } else {
             timeoutCandidates.remove(state.deviceId());
         }
+        if (state.calls().holdsEndings()) {
+            endingCandidates.add(state.deviceId());
+        } else {
+            endingCandidates.remove(state.deviceId());
+        }
+    }
+
+    /** A tenth of the reorder window, 100 ms to 1 s: a held session is written at most that late. */
+    private Duration endingTick() {
+        long window = correlator.config().reorderWindow().toMillis();
+        return Duration.ofMillis(Math.max(100, Math.min(1000, window / 10)));
+    }
+
+    /** Writes the sessions of unanswered ends whose reorder window has passed. */
+    private void releaseEndings(long wallClockMillis) {
+        if (endingCandidates.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.ofEpochMilli(clockForEndings(wallClockMillis));
+        for (String device : List.copyOf(endingCandidates)) {
+            PhoneState state = load(device);
+            Step step = correlator.releaseEndings(state.calls(), now);
+            if (!step.sessions().isEmpty()) {
+                emit(step, now.toEpochMilli());
+                store(state.withCalls(step.state()));
+            }
+        }
     }
 
     private PhoneState updatePresence(PhoneState state, PhoneEvent event) {
@@ -189,6 +224,18 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
                 timeoutCandidates.remove(device);
             }
         }
+    }
+
+    /**
+     * Stream time moved on by the wall-clock time since the last record: a backlog replayed fast
+     * is timed by its own events, and a partition that goes quiet still reaches the end of a
+     * reorder window in real time (not only after {@code timeout.quiet.after.ms}).
+     */
+    private long clockForEndings(long wallClockMillis) {
+        if (lastRecordWallMillis == Long.MIN_VALUE) {
+            return wallClockMillis;
+        }
+        return context.currentStreamTimeMs() + Math.max(0, wallClockMillis - lastRecordWallMillis);
     }
 
     /** Stream time while records flow, the wall clock once the partition is quiet. */

@@ -20,6 +20,7 @@ public final class ProcessorConfig extends AbstractConfig {
     public static final String VENDOR_DIR = "vendors.dir";
     public static final String CALL_TIMEOUT_MS = "call.timeout.ms";
     public static final String DEDUP_WINDOW_MS = "dedup.window.ms";
+    public static final String REORDER_WINDOW_MS = "reorder.window.ms";
     public static final String PUNCTUATE_INTERVAL_MS = "punctuate.interval.ms";
     public static final String QUIET_AFTER_MS = "timeout.quiet.after.ms";
     public static final String PHONE_CACHE_SIZE = "phone.cache.size";
@@ -38,6 +39,10 @@ public final class ProcessorConfig extends AbstractConfig {
                     "A call with no event for this long is closed with outcome UNKNOWN.")
             .define(DEDUP_WINDOW_MS, Type.LONG, 1000L, Range.atLeast(0), Importance.LOW,
                     "The same request (device, type, variables) within this time counts once.")
+            .define(REORDER_WINDOW_MS, Type.LONG, 2000L, Range.between(0, 60_000), Importance.LOW,
+                    "A call that ends unanswered is held this long (the phone's time) before its session is written, "
+                            + "so an answer that reached Kafka after the end (one phone's requests through two gateways) "
+                            + "still makes it ANSWERED; 0 writes it at once.")
             .define(PUNCTUATE_INTERVAL_MS, Type.LONG, 60_000L, Range.atLeast(100), Importance.LOW,
                     "How often time-outs are checked.")
             .define(QUIET_AFTER_MS, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW,
@@ -73,6 +78,10 @@ public final class ProcessorConfig extends AbstractConfig {
 
     public Duration dedupWindow() {
         return Duration.ofMillis(getLong(DEDUP_WINDOW_MS));
+    }
+
+    public Duration reorderWindow() {
+        return Duration.ofMillis(getLong(REORDER_WINDOW_MS));
     }
 
     public Duration punctuateInterval() {

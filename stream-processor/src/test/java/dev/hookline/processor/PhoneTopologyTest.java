@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hookline.processor.calls.CallCorrelator;
 import dev.hookline.processor.state.PhoneState;
 import dev.hookline.processor.state.RecentRequests;
+import dev.hookline.schema.CallOutcome;
 import dev.hookline.schema.CallSession;
 import dev.hookline.schema.CallState;
 import dev.hookline.schema.DeadLetter;
@@ -107,6 +108,42 @@ class PhoneTopologyTest {
         send("registered", "local=sip:1001@pbx", T0.plusMillis(1500));
 
         assertThat(events.readValuesToList()).hasSize(2);
+    }
+
+    /**
+     * Two gateways behind a balancer: the phone's call_established reached Kafka after its
+     * call_terminated. The end is held for the reorder window, and the late answer counts.
+     */
+    @Test
+    void shouldCountAnAnswerThatReachedKafkaAfterTheEndOfItsCall() {
+        TestOutputTopic<String, CallSession> sessions = output(Topics.CALL_SESSIONS);
+        send("incoming_call", "remote=sip:2002@pbx&call_id=7", T0);
+        send("call_terminated", "remote=sip:2002@pbx&call_id=7", T0.plusSeconds(9));
+        assertThat(sessions.isEmpty()).as("held for the reorder window").isTrue();
+
+        send("call_established", "remote=sip:2002@pbx&call_id=7", T0.plusSeconds(3));
+
+        assertThat(sessions.readValuesToList()).singleElement().satisfies(session -> {
+            assertThat(session.getOutcome()).isEqualTo(CallOutcome.ANSWERED);
+            assertThat(session.getTalkMillis()).isEqualTo(6000L);
+        });
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+        assertThat(sessions.isEmpty()).as("written once").isTrue();
+    }
+
+    /** A missed call on a phone that then goes quiet is written once its window has passed in real time. */
+    @Test
+    void shouldWriteAHeldUnansweredEndWithinASecondOrSoAfterTheWindowOnAQuietPartition() {
+        TestOutputTopic<String, CallSession> sessions = output(Topics.CALL_SESSIONS);
+        send("incoming_call", "remote=sip:2002@pbx&call_id=7", T0);
+        send("call_terminated", "remote=sip:2002@pbx&call_id=7", T0.plusSeconds(9));
+
+        driver.advanceWallClockTime(Duration.ofMillis(1000));
+        assertThat(sessions.isEmpty()).as("within the 2 s window").isTrue();
+        driver.advanceWallClockTime(Duration.ofMillis(1300));
+        assertThat(sessions.readValuesToList()).singleElement()
+                .satisfies(session -> assertThat(session.getOutcome()).isEqualTo(CallOutcome.MISSED));
+        assertThat(stored().calls().holdsEndings()).isFalse();
     }
 
     @Test

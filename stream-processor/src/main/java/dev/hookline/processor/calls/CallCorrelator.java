@@ -39,12 +39,21 @@ public final class CallCorrelator {
      *                         a new call starts on the phone
      * @param idleTimeout      any call without events for this long is closed UNKNOWN
      * @param pendingOffHookMax an off hook older than this is not taken as the start of a dialed call
+     * @param reorderWindow    a call that ends unanswered is held this long (in the phone's time)
+     *                         before its session is written, so an answer that arrives after the
+     *                         end, but happened before it, still counts; zero writes it at once
      */
     public record Config(int maxOpenCalls, Duration duplicateWindow, Duration staleUnanswered,
-                         Duration staleAnswered, Duration idleTimeout, Duration pendingOffHookMax) {
+                         Duration staleAnswered, Duration idleTimeout, Duration pendingOffHookMax,
+                         Duration reorderWindow) {
         public static Config defaults() {
             return new Config(8, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofHours(1),
-                    DEFAULT_IDLE_TIMEOUT, Duration.ofMinutes(10));
+                    DEFAULT_IDLE_TIMEOUT, Duration.ofMinutes(10), Duration.ZERO);
+        }
+
+        public Config withReorderWindow(Duration window) {
+            return new Config(maxOpenCalls, duplicateWindow, staleUnanswered, staleAnswered, idleTimeout,
+                    pendingOffHookMax, window);
         }
     }
 
@@ -75,7 +84,12 @@ public final class CallCorrelator {
         Work w = new Work(state == null ? DeviceCalls.empty(event.getDeviceId()) : state);
         long t = event.getOccurredAt().toEpochMilli();
         EventType type = event.getType();
+        releaseEndings(w, Math.max(w.lastEventAt, t));
         if (!isCallRelated(type)) {
+            w.lastEventAt = Math.max(w.lastEventAt, t);
+            return w.finish(t);
+        }
+        if (isLateForEndedCall(w, event, t)) {
             w.lastEventAt = Math.max(w.lastEventAt, t);
             return w.finish(t);
         }
@@ -116,6 +130,7 @@ public final class CallCorrelator {
         Work w = new Work(state);
         long n = now.toEpochMilli();
         long idle = idleTimeout.toMillis();
+        releaseEndings(w, n);
         for (MCall c : List.copyOf(w.calls)) {
             if (n - c.lastEventAt >= idle) {
                 end(w, c, CallOutcome.UNKNOWN, c.lastEventAt);
@@ -128,10 +143,85 @@ public final class CallCorrelator {
             w.recentEnd = null;
         }
         Step step = w.finish(n);
-        if (w.calls.isEmpty() && w.pendingOffHookAt == null && n - w.lastEventAt >= idle) {
+        if (w.calls.isEmpty() && w.ending.isEmpty() && w.pendingOffHookAt == null && n - w.lastEventAt >= idle) {
             return new Step(null, step.sessions(), step.changes());
         }
         return step;
+    }
+
+    /**
+     * Writes the sessions of held unanswered endings whose reorder window has passed at
+     * {@code now} (the phone's time, or the wall clock when its partition is quiet).
+     */
+    public Step releaseEndings(DeviceCalls state, Instant now) {
+        Work w = new Work(state);
+        releaseEndings(w, now.toEpochMilli());
+        return w.finish(now.toEpochMilli());
+    }
+
+    private void releaseEndings(Work w, long now) {
+        long window = config.reorderWindow().toMillis();
+        for (Ending e : List.copyOf(w.ending)) {
+            if (now - e.endedAt() >= window) {
+                w.ending.remove(e);
+                writeSession(w, e.call(), e.outcome(), e.endedAt());
+            }
+        }
+    }
+
+    /**
+     * An event that happened before the end of a call already ended and belongs to it, come
+     * late (one phone's requests through two gateways, or a gateway's spool): an answer turns a
+     * held unanswered end into ANSWERED; a start is the call's own and opens nothing new.
+     */
+    private boolean isLateForEndedCall(Work w, PhoneEvent e, long t) {
+        EventType type = e.getType();
+        boolean answer = type == EventType.ESTABLISHED || type == EventType.ANSWER_NEW_INCOMING_CALL;
+        boolean start = type == EventType.INCOMING_CALL || type == EventType.OUTGOING_CALL;
+        if (!answer && !start) {
+            return false;
+        }
+        for (Ending ending : w.ending) {
+            if (t <= ending.endedAt() && belongsTo(ending.call(), e)) {
+                MCall c = ending.call();
+                touch(c, e, t);
+                if (answer) {
+                    w.ending.remove(ending);
+                    c.answeredAt = c.answeredAt == null ? t : Math.min(c.answeredAt, t);
+                    c.answerConfirmed = true;
+                    writeSession(w, c, CallOutcome.ANSWERED, ending.endedAt());
+                }
+                return true;
+            }
+        }
+        return start && startedBeforeRecentEnd(w, e, t);
+    }
+
+    /**
+     * A start that happened before the last call ended, naming that call: by its id (a new call
+     * reusing the id would start after the end), or without ids by its party, strictly before.
+     */
+    private static boolean startedBeforeRecentEnd(Work w, PhoneEvent e, long t) {
+        DeviceCalls.RecentEnd r = w.recentEnd;
+        if (r == null || t > r.endedAt()) {
+            return false;
+        }
+        String callId = blankToNull(e.getCallId());
+        if (callId != null || r.callId() != null) {
+            return Objects.equals(callId, r.callId());
+        }
+        String remote = blankToNull(e.getRemoteUser());
+        return t < r.endedAt() && remote != null && remote.equals(r.remoteUser());
+    }
+
+    /** The event names this call (its call id; else its party; else it names neither). */
+    private static boolean belongsTo(MCall c, PhoneEvent e) {
+        String callId = blankToNull(e.getCallId());
+        if (callId != null && c.callId != null) {
+            return callId.equals(c.callId);
+        }
+        String remote = blankToNull(e.getRemoteUser());
+        return remote == null || c.remoteUser == null || remote.equals(c.remoteUser);
     }
 
     private static boolean isCallRelated(EventType type) {
@@ -222,7 +312,7 @@ public final class CallCorrelator {
                 continue;
             }
             touch(c, e, t);
-            end(w, c, defaultOutcome(c, e), t);
+            endOrHold(w, c, defaultOutcome(c, e), t);
         }
     }
 
@@ -296,7 +386,7 @@ public final class CallCorrelator {
             return;
         }
         touch(c, e, t);
-        end(w, c, defaultOutcome(c, e), t);
+        endOrHold(w, c, defaultOutcome(c, e), t);
     }
 
     /** Endings of a call that was not answered: missed, rejected, forwarded, cancelled, busy. */
@@ -552,7 +642,30 @@ public final class CallCorrelator {
         }
     }
 
+    /**
+     * Ends the call; an unanswered end deduced from a hang-up (not said by the phone, as a
+     * missed-call or busy event does) is held for the reorder window instead.
+     */
+    private void endOrHold(Work w, MCall c, CallOutcome outcome, long at) {
+        boolean unanswered = outcome == CallOutcome.MISSED || outcome == CallOutcome.CANCELLED;
+        if (!unanswered || config.reorderWindow().isZero()) {
+            end(w, c, outcome, at);
+            return;
+        }
+        w.calls.remove(c);
+        w.ending.add(new Ending(c, Math.max(at, c.startedAt), outcome));
+        w.changes.add(new CallStateChange(w.deviceId, c.callKey, null));
+        w.recentEnd = new DeviceCalls.RecentEnd(c.callId, c.remoteUser, Math.max(at, c.startedAt));
+    }
+
+    /** Writes the call's session and takes it off the phone's live calls. */
     private static void end(Work w, MCall c, CallOutcome outcome, long at) {
+        writeSession(w, c, outcome, at);
+        w.calls.remove(c);
+        w.changes.add(new CallStateChange(w.deviceId, c.callKey, null));
+    }
+
+    private static void writeSession(Work w, MCall c, CallOutcome outcome, long at) {
         long endedAt = Math.max(at, c.startedAt);
         long hold = c.holdMillis;
         if (c.holdStartedAt != null) {
@@ -590,9 +703,9 @@ public final class CallCorrelator {
                 .setModel(c.model)
                 .build();
         w.sessions.add(s);
-        w.calls.remove(c);
-        w.changes.add(new CallStateChange(w.deviceId, c.callKey, null));
-        w.recentEnd = new DeviceCalls.RecentEnd(c.callId, c.remoteUser, endedAt);
+        if (w.recentEnd == null || endedAt >= w.recentEnd.endedAt()) {
+            w.recentEnd = new DeviceCalls.RecentEnd(c.callId, c.remoteUser, endedAt);
+        }
     }
 
     // ---------------------------------------------------------------- helpers
@@ -716,9 +829,14 @@ public final class CallCorrelator {
         }
     }
 
+    /** A held unanswered end during one step. */
+    private record Ending(MCall call, long endedAt, CallOutcome outcome) {
+    }
+
     /** Mutable working copy of a phone's state during one step. */
     private static final class Work {
         final String deviceId;
+        final List<Ending> ending = new ArrayList<>();
         final Map<String, OpenCall> before = new HashMap<>();
         DeviceCalls.Hook hook;
         Long pendingOffHookAt;
@@ -738,6 +856,9 @@ public final class CallCorrelator {
                 before.put(o.callKey(), o);
                 calls.add(MCall.of(o));
             }
+            for (DeviceCalls.EndingCall e : s.ending()) {
+                ending.add(new Ending(MCall.of(e.call()), e.endedAt(), e.outcome()));
+            }
         }
 
         Step finish(long t) {
@@ -751,7 +872,9 @@ public final class CallCorrelator {
                 }
             }
             open.sort(Comparator.comparingLong(OpenCall::startedAt));
-            return new Step(new DeviceCalls(deviceId, hook, pendingOffHookAt, lastEventAt, open, recentEnd),
+            List<DeviceCalls.EndingCall> held = ending.stream()
+                    .map(e -> new DeviceCalls.EndingCall(e.call().toRecord(), e.endedAt(), e.outcome())).toList();
+            return new Step(new DeviceCalls(deviceId, hook, pendingOffHookAt, lastEventAt, open, recentEnd, held),
                     sessions, changes);
         }
 

@@ -485,7 +485,7 @@ class CallCorrelatorScenarioTest {
     void tooManyOpenCallsCloseTheOldestAsUnknown() {
         String d = "aa0000000005";
         CallCorrelator small = new CallCorrelator(new CallCorrelator.Config(2, Duration.ofSeconds(1),
-                Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofHours(4), Duration.ofMinutes(10)));
+                Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofHours(4), Duration.ofMinutes(10), Duration.ZERO));
         Events.Run r = new Events.Run(small).apply(List.of(
                 ev(d, INCOMING_CALL, "10:00:00.000", "2000", "1"),
                 ev(d, INCOMING_CALL, "10:00:01.000", "3000", "2"),

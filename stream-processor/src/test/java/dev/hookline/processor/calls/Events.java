@@ -1,5 +1,7 @@
 package dev.hookline.processor.calls;
 
+import dev.hookline.processor.state.PhoneState;
+import dev.hookline.processor.state.PhoneStateSerde;
 import dev.hookline.schema.CallSession;
 import dev.hookline.schema.EventType;
 import dev.hookline.schema.PhoneEvent;
@@ -73,9 +75,15 @@ final class Events {
             return expire(Instant.ofEpochMilli(last).plus(CallCorrelator.DEFAULT_IDLE_TIMEOUT).plus(Duration.ofMinutes(1)));
         }
 
+        Run releaseEndings(Instant now) {
+            collect(correlator.releaseEndings(state, now));
+            return this;
+        }
+
         private void collect(Step step) {
             // the state store round trip the topology does
-            state = DeviceCallsSerde.fromBytes(DeviceCallsSerde.toBytes(step.state()));
+            state = step.state() == null ? null : PhoneStateSerde.fromBytes(PhoneStateSerde.toBytes(
+                    PhoneState.empty(step.state().deviceId()).withCalls(step.state()))).calls();
             sessions.addAll(step.sessions());
             changes.addAll(step.changes());
         }
