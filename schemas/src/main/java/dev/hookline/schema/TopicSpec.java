@@ -1,6 +1,7 @@
 package dev.hookline.schema;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
@@ -52,10 +53,17 @@ public record TopicSpec<V extends SpecificRecord>(
 
     /**
      * The request to create this topic with the catalogue's settings; an empty replication
-     * factor leaves it to the cluster's {@code default.replication.factor}.
+     * factor leaves it to the cluster's {@code default.replication.factor}. With three replicas
+     * or more, {@code min.insync.replicas} is 2: an acks=all write is then on two brokers before
+     * it is acknowledged, so losing one broker loses nothing, and one broker down still takes
+     * writes.
      */
     public NewTopic newTopic(String prefix, int partitions, Optional<Short> replicationFactor) {
-        return new NewTopic(name(prefix), Optional.of(partitions), replicationFactor).configs(configs());
+        Map<String, String> configs = new HashMap<>(configs());
+        if (replicationFactor.isPresent() && replicationFactor.get() >= 3) {
+            configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+        }
+        return new NewTopic(name(prefix), Optional.of(partitions), replicationFactor).configs(configs);
     }
 
     /** The topic's name with a deployment prefix in front (empty prefix for none). */

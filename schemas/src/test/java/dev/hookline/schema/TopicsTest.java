@@ -124,6 +124,17 @@ class TopicsTest {
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(14).toMillis())));
     }
 
+    /** Three replicas: an acknowledged write is on two brokers, and one broker down still takes writes. */
+    @Test
+    void shouldRequireTwoInSyncReplicasWhenATopicHasThree() {
+        assertThat(Topics.PHONE_RAW.newTopic("", 6, Optional.of((short) 3)).configs())
+                .containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+        assertThat(Topics.PHONE_RAW.newTopic("", 6, Optional.of((short) 2)).configs())
+                .doesNotContainKey(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+        assertThat(Topics.PHONE_RAW.newTopic("", 6, Optional.empty()).configs())
+                .doesNotContainKey(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+    }
+
     private static <V extends SpecificRecord> void assertRoundTrips(TopicSpec<V> spec) {
         V value = Samples.of(spec.valueSerde().type());
         byte[] bytes = spec.valueSerde().serializer().serialize(spec.name(), value);
