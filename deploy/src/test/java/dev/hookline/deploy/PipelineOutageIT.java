@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hookline.deploy.kafka.TopicAdmin;
-import dev.hookline.deploy.local.LocalKafkaBroker;
+import dev.hookline.deploy.local.LocalKafkaCluster;
 import dev.hookline.deploy.local.LocalPorts;
 import dev.hookline.gateway.IngestGateway;
 import dev.hookline.gateway.config.GatewayConfig;
@@ -48,8 +48,8 @@ class PipelineOutageIT {
     @Test
     void shouldEmitEveryAcknowledgedCallExactlyOnceAcrossABrokerRestartUnderLoad() throws Exception {
         int kafkaPort = LocalPorts.findFree("localhost");
-        try (LocalKafkaBroker broker = new LocalKafkaBroker(new LocalKafkaBroker.Settings(temp.resolve("kafka"),
-                "localhost", kafkaPort, "256m", Duration.ofSeconds(60)))) {
+        try (LocalKafkaCluster broker = new LocalKafkaCluster(new LocalKafkaCluster.Settings(temp.resolve("kafka"),
+                "localhost", kafkaPort, 1, "256m", Duration.ofSeconds(60)))) {
             broker.start();
             String bootstrap = broker.bootstrapServers();
             createTopics(bootstrap);
