@@ -85,6 +85,30 @@ class CliErrorsTest {
     }
 
     @Test
+    void shouldRefuseFewerThanOneBrokerBeforeStartingAny() {
+        CliRun run = CliRun.of("local", "--data-dir", temp.resolve("data").toString(), "--brokers", "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--brokers must be at least 1, not 0");
+        assertThat(run.out()).doesNotContain("Starting Kafka");
+    }
+
+    @Test
+    void shouldNameTheBrokersOptionWhenTheDataDirHoldsAClusterOfAnotherSize() throws IOException {
+        Path data = temp.resolve("single");
+        Files.createDirectories(data.resolve("kafka"));
+        Files.writeString(data.resolve("kafka").resolve("meta.properties"), "node.id=1\n");
+
+        CliRun run = CliRun.of("local", "--data-dir", data.toString(), "--brokers", "3",
+                "--kafka-port", Integer.toString(LocalPorts.findFree("localhost")));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("holds a cluster of 1 broker").contains("--brokers 1").contains("--data-dir")
+                .doesNotContain("\tat ");
+        assertThat(data.resolve("kafka-1")).doesNotExist();
+    }
+
+    @Test
     void shouldNameTheCommandConfigOptionWhenItsFileIsMissing() {
         CliRun run = CliRun.of("topics", "list", "--command-config", temp.resolve("missing.properties").toString());
 

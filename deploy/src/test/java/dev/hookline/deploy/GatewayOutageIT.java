@@ -3,7 +3,7 @@ package dev.hookline.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.deploy.kafka.TopicAdmin;
-import dev.hookline.deploy.local.LocalKafkaBroker;
+import dev.hookline.deploy.local.LocalKafkaCluster;
 import dev.hookline.deploy.local.LocalPorts;
 import dev.hookline.gateway.IngestGateway;
 import dev.hookline.gateway.config.GatewayConfig;
@@ -43,7 +43,7 @@ class GatewayOutageIT {
     @Test
     void shouldKeepEveryAcknowledgedRequestAcrossABrokerRestart() throws Exception {
         int kafkaPort = LocalPorts.findFree("localhost");
-        try (LocalKafkaBroker broker = broker(kafkaPort)) {
+        try (LocalKafkaCluster broker = broker(kafkaPort)) {
             broker.start();
             createTopics(broker.bootstrapServers());
             try (IngestGateway gateway = new IngestGateway(new GatewayConfig(gatewaySettings(broker.bootstrapServers(),
@@ -72,7 +72,7 @@ class GatewayOutageIT {
         int kafkaPort = LocalPorts.findFree("localhost");
         int gatewayPort = LocalPorts.findFree("127.0.0.1");
         Path spool = temp.resolve("spool");
-        try (LocalKafkaBroker broker = broker(kafkaPort)) {
+        try (LocalKafkaCluster broker = broker(kafkaPort)) {
             broker.start();
             createTopics(broker.bootstrapServers());
             Set<Integer> acknowledged;
@@ -102,8 +102,8 @@ class GatewayOutageIT {
         }
     }
 
-    private LocalKafkaBroker broker(int port) {
-        return new LocalKafkaBroker(new LocalKafkaBroker.Settings(temp.resolve("kafka"), "localhost", port, "256m",
+    private LocalKafkaCluster broker(int port) {
+        return new LocalKafkaCluster(new LocalKafkaCluster.Settings(temp.resolve("kafka"), "localhost", port, 1, "256m",
                 Duration.ofSeconds(60)));
     }
 

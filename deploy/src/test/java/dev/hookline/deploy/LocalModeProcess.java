@@ -36,11 +36,11 @@ final class LocalModeProcess implements AutoCloseable {
         return new LocalModeProcess(process, output);
     }
 
-    /** Waits until the ready banner is printed; fails early if the process dies. */
+    /** Waits until the whole ready banner is printed (its last line); fails early if the process dies. */
     LocalModeProcess awaitReady(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (output().contains("hookline local ready")) {
+            if (output().contains("hookline local ready") && output().contains("Press Ctrl-C to stop.")) {
                 return this;
             }
             if (!process.isAlive()) {

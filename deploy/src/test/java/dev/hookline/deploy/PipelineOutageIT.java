@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hookline.deploy.kafka.TopicAdmin;
-import dev.hookline.deploy.local.LocalKafkaBroker;
+import dev.hookline.deploy.local.LocalKafkaCluster;
 import dev.hookline.deploy.local.LocalPorts;
 import dev.hookline.gateway.IngestGateway;
 import dev.hookline.gateway.config.GatewayConfig;
@@ -64,8 +64,8 @@ class PipelineOutageIT {
         long seed = Long.getLong("hookline.outage.seed", System.nanoTime());
         Random random = new Random(seed);
         int kafkaPort = LocalPorts.findFree("localhost");
-        try (LocalKafkaBroker broker = new LocalKafkaBroker(new LocalKafkaBroker.Settings(temp.resolve("kafka"),
-                "localhost", kafkaPort, "256m", Duration.ofSeconds(60)));
+        try (LocalKafkaCluster broker = new LocalKafkaCluster(new LocalKafkaCluster.Settings(temp.resolve("kafka"),
+                "localhost", kafkaPort, 1, "256m", Duration.ofSeconds(60)));
              BusyCores busy = BusyCores.onEveryCore()) {
             broker.start();
             for (int round = 1; round <= rounds; round++) {
@@ -81,7 +81,7 @@ class PipelineOutageIT {
     private record Outage(long beforeMs, long downMs, long afterMs) {
     }
 
-    private void runRound(LocalKafkaBroker broker, String prefix, Outage outage, String label) throws Exception {
+    private void runRound(LocalKafkaCluster broker, String prefix, Outage outage, String label) throws Exception {
         String bootstrap = broker.bootstrapServers();
         createTopics(bootstrap, prefix);
         Path dir = temp.resolve(prefix);

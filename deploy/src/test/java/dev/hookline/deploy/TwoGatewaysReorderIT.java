@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hookline.deploy.kafka.TopicAdmin;
-import dev.hookline.deploy.local.LocalKafkaBroker;
+import dev.hookline.deploy.local.LocalKafkaCluster;
 import dev.hookline.deploy.local.LocalPorts;
 import dev.hookline.gateway.IngestGateway;
 import dev.hookline.gateway.config.GatewayConfig;
@@ -53,8 +53,8 @@ class TwoGatewaysReorderIT {
     @Test
     @SuppressWarnings("try") // the processor only needs to run meanwhile
     void shouldCountAnswersThatReachKafkaAfterTheirCallsEnd() throws Exception {
-        try (LocalKafkaBroker broker = new LocalKafkaBroker(new LocalKafkaBroker.Settings(temp.resolve("kafka"),
-                "localhost", LocalPorts.findFree("localhost"), "256m", Duration.ofSeconds(60)))) {
+        try (LocalKafkaCluster broker = new LocalKafkaCluster(new LocalKafkaCluster.Settings(temp.resolve("kafka"),
+                "localhost", LocalPorts.findFree("localhost"), 1, "256m", Duration.ofSeconds(60)))) {
             broker.start();
             String bootstrap = broker.bootstrapServers();
             Properties admin = new Properties();

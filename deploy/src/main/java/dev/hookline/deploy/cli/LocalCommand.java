@@ -2,8 +2,10 @@ package dev.hookline.deploy.cli;
 
 import dev.hookline.deploy.HooklineException;
 import dev.hookline.deploy.kafka.TopicAdmin;
+import dev.hookline.deploy.local.BrokerRestarts;
 import dev.hookline.deploy.local.LocalDataDir;
-import dev.hookline.deploy.local.LocalKafkaBroker;
+import dev.hookline.deploy.local.LocalKafkaCluster;
+import dev.hookline.deploy.local.LocalKafkaNode;
 import dev.hookline.deploy.local.LocalService;
 import dev.hookline.deploy.services.DispatcherService;
 import dev.hookline.deploy.services.GatewayService;
@@ -26,6 +28,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,23 +37,37 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hookline local}: the all-in-one mode. A real single-node Kafka broker with its data
- * in a local folder, the topics, and the services that exist, until Ctrl-C or SIGTERM.
+ * {@code hookline local}: the all-in-one mode. A real Kafka broker (or a cluster of several,
+ * each in its own process) with its data in a local folder, the topics, and the services that
+ * exist, until Ctrl-C or SIGTERM.
  */
 @Command(name = "local", mixinStandardHelpOptions = true,
-        description = "Run everything on this machine: a Kafka broker (data kept in --data-dir), the topics and the services.")
+        description = "Run everything on this machine: a Kafka broker or cluster (data kept in --data-dir), the topics "
+                + "and the services.")
 public final class LocalCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", defaultValue = ".hookline",
-            description = "Where the broker keeps its data; reused on the next start (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir",
+            description = "Where the brokers keep their data; reused on the next start (default: .hookline, "
+                    + ".hookline/brokers-N with --brokers N).")
     Path dataDir;
+
+    @Option(names = "--brokers", defaultValue = "1", paramLabel = "N",
+            description = "Kafka brokers, each its own process (default: ${DEFAULT-VALUE}); with 3, every topic has "
+                    + "3 replicas and takes writes with one broker down (min.insync.replicas=2).")
+    int brokers;
+
+    @Option(names = "--broker-restart-delay", defaultValue = "PT30S", paramLabel = "DURATION",
+            description = "With several brokers, a broker that stops (kill -9 <pid>) is started again after this "
+                    + "long (default: ${DEFAULT-VALUE}).")
+    Duration brokerRestartDelay;
 
     @Option(names = "--host", defaultValue = "localhost",
             description = "Address the broker listens on (default: ${DEFAULT-VALUE}).")
     String host;
 
     @Option(names = "--kafka-port", defaultValue = "9092",
-            description = "Port of the embedded Kafka broker (default: ${DEFAULT-VALUE}).")
+            description = "Port of the embedded Kafka broker (default: ${DEFAULT-VALUE}); with --brokers N, brokers "
+                    + "listen on this port and the N-1 after it, their controllers on the N ports after those.")
     int kafkaPort;
 
     @Option(names = "--partitions", defaultValue = "" + Topics.LOCAL_PARTITIONS,
@@ -58,11 +75,12 @@ public final class LocalCommand implements Callable<Integer> {
     int partitions;
 
     @Option(names = "--broker-heap", defaultValue = "512m",
-            description = "Maximum heap of the broker's JVM (default: ${DEFAULT-VALUE}).")
+            description = "Maximum heap of each broker's JVM (default: ${DEFAULT-VALUE}).")
     String brokerHeap;
 
-    @Option(names = "--startup-timeout", defaultValue = "PT60S",
-            description = "How long to wait for the broker to be ready (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--startup-timeout", paramLabel = "DURATION",
+            description = "How long to wait for the brokers to be ready (default: PT60S, PT120S with several: they "
+                    + "start at once and share the CPUs).")
     Duration startupTimeout;
 
     @Option(names = "--gateway-port", defaultValue = "8080",
@@ -97,15 +115,15 @@ public final class LocalCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** The services local mode runs beside the broker, in start order. */
-    private List<LocalService> services(Path data) {
+    private List<LocalService> services(Path data, int replicationFactor) {
         Map<String, Object> gateway = new HashMap<>(serviceOptions.values(Map.of(
                 GatewayConfig.HTTP_PORT, gatewayPort,
                 GatewayConfig.MANAGEMENT_PORT, gatewayManagementPort)));
         gateway.putIfAbsent(GatewayConfig.SPOOL_DIR, data.resolve("gateway-spool").toString());
         Map<String, Object> processor = new HashMap<>(serviceOptions.values(Map.of(ProcessorConfig.QUERY_PORT, processorPort)));
         processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "state.dir", data.resolve("processor-state").toString());
-        // One broker: the processor's internal topics get one replica.
-        processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "replication.factor", "1");
+        // As many replicas of the processor's internal topics as of the others: one per broker, three at most.
+        processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "replication.factor", Integer.toString(replicationFactor));
         Map<String, Object> dispatcher = new HashMap<>(serviceOptions.values(Map.of(
                 DispatcherConfig.MANAGEMENT_PORT, dispatcherPort)));
         Map<String, LocalService> all = new java.util.LinkedHashMap<>();
@@ -129,32 +147,45 @@ public final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (brokers < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--brokers must be at least 1, not " + brokers);
+        }
         long startedAt = System.nanoTime();
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         List<AutoCloseable> running = Collections.synchronizedList(new ArrayList<>());
+        // Held while the main loop looks at the brokers, so a stop in progress is never taken for a failure.
+        Object lifecycle = new Object();
+        AtomicBoolean stopping = new AtomicBoolean();
         Thread shutdown = new Thread(() -> {
+            synchronized (lifecycle) {
+                stopping.set(true);
+            }
             stopAll(running, out);
             stopped.countDown();
         }, "hookline-local-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
 
-        List<LocalService> services = services(dataDir.toAbsolutePath().normalize());
-        LocalDataDir data = LocalDataDir.open(dataDir);
+        Path dir = dataDir().toAbsolutePath().normalize();
+        LocalKafkaCluster cluster = new LocalKafkaCluster(new LocalKafkaCluster.Settings(
+                dir, host, kafkaPort, brokers, brokerHeap, startupTimeout()));
+        List<LocalService> services = services(dir, cluster.layout().replicationFactor());
+        LocalDataDir data = LocalDataDir.open(dir);
         running.add(data);
-        LocalKafkaBroker broker = new LocalKafkaBroker(new LocalKafkaBroker.Settings(
-                data.path(), host, kafkaPort, brokerHeap, startupTimeout));
-        running.add(broker);
-        out.println("Starting Kafka (KRaft) with data in " + data.path() + " ...");
+        running.add(cluster);
+        out.println("Starting Kafka (KRaft" + (brokers > 1 ? ", " + brokers + " brokers" : "") + ") with data in "
+                + data.path() + " ...");
         out.flush();
-        broker.start();
-        createTopics(broker.bootstrapServers());
+        cluster.start();
+        String bootstrap = cluster.bootstrapServers();
+        createTopics(bootstrap, cluster.layout().replicationFactor());
 
         List<String> addresses = new ArrayList<>();
         GatewayService gateway = null;
         for (LocalService service : services) {
             running.add(service);
-            addresses.add(String.format("  %-18s %s", service.name(), service.start(broker.bootstrapServers(), "")));
+            addresses.add(String.format("  %-18s %s", service.name(), service.start(bootstrap, "")));
             if (service instanceof GatewayService g) {
                 gateway = g;
             }
@@ -166,21 +197,52 @@ public final class LocalCommand implements Callable<Integer> {
             addresses.add(String.format("  %-18s %s", "simulated phones", phones.describe()));
         }
 
-        out.printf("hookline local ready in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
-        out.printf("  %-18s %s%n", "Kafka bootstrap", broker.bootstrapServers());
-        out.printf("  %-18s %d topics, %d partitions each (hookline topics list)%n", "topics",
-                Topics.ALL.size(), partitions);
-        addresses.forEach(out::println);
-        out.printf("  %-18s %s%n", "broker log", broker.brokerLog());
-        out.println("Press Ctrl-C to stop.");
-        out.flush();
-
+        printReady(out, startedAt, cluster, addresses);
+        BrokerRestarts restarts = new BrokerRestarts(cluster, brokerRestartDelay, out);
         while (!stopped.await(1, TimeUnit.SECONDS)) {
-            if (!broker.isAlive()) {
-                throw new HooklineException("the Kafka broker stopped unexpectedly; see " + broker.brokerLog());
+            synchronized (lifecycle) {
+                if (stopping.get()) {
+                    continue;
+                }
+                if (brokers > 1) {
+                    restarts.check();
+                } else if (!cluster.node(1).isAlive()) {
+                    throw new HooklineException("the Kafka broker stopped unexpectedly; see " + cluster.node(1).layout().log());
+                }
             }
         }
         return 0;
+    }
+
+    private Duration startupTimeout() {
+        return startupTimeout != null ? startupTimeout : Duration.ofSeconds(brokers == 1 ? 60 : 120);
+    }
+
+    private Path dataDir() {
+        return dataDir != null ? dataDir : Path.of(brokers == 1 ? ".hookline" : ".hookline/brokers-" + brokers);
+    }
+
+    private void printReady(PrintWriter out, long startedAt, LocalKafkaCluster cluster, List<String> addresses) {
+        out.printf("hookline local ready in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
+        out.printf("  %-18s %s%n", "Kafka bootstrap", cluster.bootstrapServers());
+        for (LocalKafkaNode node : cluster.nodes()) {
+            out.printf("  %-18s %s (pid %d)%n", "broker " + node.id(), node.layout().address(), node.pid().orElse(-1));
+        }
+        int replicas = cluster.layout().replicationFactor();
+        out.printf("  %-18s %d topics, %d partitions%s each (hookline topics list)%n", "topics", Topics.ALL.size(),
+                partitions, replicas == 1 ? "" : " and " + replicas + " replicas");
+        addresses.forEach(out::println);
+        if (brokers == 1) {
+            out.printf("  %-18s %s%n", "broker log", cluster.node(1).layout().log());
+        } else {
+            out.printf("  %-18s %s%n", "broker logs", cluster.node(1).layout().log().getParent().resolve(
+                    "broker-{" + String.join(",", cluster.nodes().stream().map(n -> Integer.toString(n.id())).toList())
+                            + "}.log"));
+            out.printf("Try fault tolerance: kill -9 a broker's pid; the others carry on (min.insync.replicas=%d) and "
+                    + "it is started again after %d s.%n", cluster.layout().minInsyncReplicas(), brokerRestartDelay.toSeconds());
+        }
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
     }
 
     private LocalSimulation startPhones(GatewayService gateway, PrintWriter out) {
@@ -192,14 +254,14 @@ public final class LocalCommand implements Callable<Integer> {
         return LocalSimulation.start(simulate, url, gateway.token(), out);
     }
 
-    private void createTopics(String bootstrapServers) {
+    private void createTopics(String bootstrapServers, int replicationFactor) {
         if (partitions < 1) {
             throw new HooklineException("--partitions must be at least 1");
         }
         Properties props = new Properties();
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (TopicAdmin admin = TopicAdmin.connect(props)) {
-            admin.createAll("", partitions, Optional.of((short) 1));
+            admin.createAll("", partitions, Optional.of((short) replicationFactor));
         }
     }
 
