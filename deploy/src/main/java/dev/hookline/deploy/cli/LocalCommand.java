@@ -106,6 +106,8 @@ public final class LocalCommand implements Callable<Integer> {
         processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "state.dir", data.resolve("processor-state").toString());
         // One broker: the processor's internal topics get one replica.
         processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "replication.factor", "1");
+        // One processor: no other instance could hold a standby, and Kafka Streams would warn of it at each start.
+        processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "num.standby.replicas", "0");
         Map<String, Object> dispatcher = new HashMap<>(serviceOptions.values(Map.of(
                 DispatcherConfig.MANAGEMENT_PORT, dispatcherPort)));
         Map<String, LocalService> all = new java.util.LinkedHashMap<>();
