@@ -27,8 +27,13 @@ final class CallTraffic implements AutoCloseable {
     private final Thread thread;
 
     CallTraffic(int gatewayPort, int phones, int maxCallsPerPhone, Duration pause) {
+        this(gatewayPort, phones, 0, maxCallsPerPhone, pause);
+    }
+
+    /** @param firstCall the first call number, so a second run's call ids differ from the first's */
+    CallTraffic(int gatewayPort, int phones, int firstCall, int maxCallsPerPhone, Duration pause) {
         thread = new Thread(() -> {
-            for (int n = 0; n < maxCallsPerPhone && !stop.get(); n++) {
+            for (int n = firstCall; n < firstCall + maxCallsPerPhone && !stop.get(); n++) {
                 for (String event : CALL) {
                     for (int phone = 0; phone < phones; phone++) {
                         String callId = mac(phone) + "-" + n;

@@ -124,6 +124,8 @@ public final class LocalCommand implements Callable<Integer> {
         processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "state.dir", data.resolve("processor-state").toString());
         // As many replicas of the processor's internal topics as of the others: one per broker, three at most.
         processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "replication.factor", Integer.toString(replicationFactor));
+        // One processor: no other instance could hold a standby, and Kafka Streams would warn of it at each start.
+        processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "num.standby.replicas", "0");
         Map<String, Object> dispatcher = new HashMap<>(serviceOptions.values(Map.of(
                 DispatcherConfig.MANAGEMENT_PORT, dispatcherPort)));
         Map<String, LocalService> all = new java.util.LinkedHashMap<>();
