@@ -35,15 +35,25 @@ final class CatalogueTopics {
 
     /**
      * The controller acknowledges creation before every broker has the new metadata; wait
-     * until a broker describes them, so a test's first produce or assign does not race it.
+     * until a broker describes them with a leader for every partition, so a test's first produce
+     * or assign does not race it (a producer's first batches sent to a partition without its
+     * leader yet can fail as out of order and never arrive).
      */
     private static void awaitVisible(Admin admin, List<String> names)
             throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
             try {
-                admin.describeTopics(names).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                return;
+                boolean led = admin.describeTopics(names).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .values().stream().flatMap(topic -> topic.partitions().stream())
+                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                if (led) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("partitions of " + names + " still without a leader");
+                }
+                Thread.sleep(50);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
                     throw e;

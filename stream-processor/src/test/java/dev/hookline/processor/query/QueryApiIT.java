@@ -22,8 +22,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,14 +131,18 @@ class QueryApiIT {
         try (KafkaProducer<String, RawPhoneRequest> producer = new KafkaProducer<>(kafka.producerProps(),
                 Topics.PHONE_RAW.keySerde().serializer(), Topics.PHONE_RAW.valueSerde().serializer())) {
             int n = 0;
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (String mac : macs) {
-                producer.send(new ProducerRecord<>(Topics.PHONE_RAW.name(prefix), mac, raw(mac, "registered", "", at, n++)));
+                sent.add(producer.send(new ProducerRecord<>(Topics.PHONE_RAW.name(prefix), mac, raw(mac, "registered", "", at, n++))));
             }
             for (String mac : macs.subList(0, 2)) {
-                producer.send(new ProducerRecord<>(Topics.PHONE_RAW.name(prefix), mac,
-                        raw(mac, "incoming_call", "&remote=sip:2002@pbx&call_id=" + mac, at.plusSeconds(5), n++)));
+                sent.add(producer.send(new ProducerRecord<>(Topics.PHONE_RAW.name(prefix), mac,
+                        raw(mac, "incoming_call", "&remote=sip:2002@pbx&call_id=" + mac, at.plusSeconds(5), n++))));
             }
-            producer.flush();
+            // A request the broker refused would later read as a phone never seen: fail here instead.
+            for (Future<RecordMetadata> record : sent) {
+                record.get(30, TimeUnit.SECONDS);
+            }
         }
     }
 
