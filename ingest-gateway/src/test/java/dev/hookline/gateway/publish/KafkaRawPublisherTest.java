@@ -73,6 +73,19 @@ class KafkaRawPublisherTest {
         }
     }
 
+    /** What keeps a phone's requests durable and in order cannot be weakened by a user's kafka.* settings. */
+    @Test
+    void shouldKeepTheOrderingSettingsWhateverTheUserSets() {
+        Map<String, Object> settings = KafkaRawPublisher.producerSettings(Map.of(
+                "acks", "1", "enable.idempotence", false, "max.in.flight.requests.per.connection", 5,
+                "delivery.timeout.ms", 30_000, "linger.ms", 7));
+
+        assertThat(settings).containsEntry("acks", "all").containsEntry("enable.idempotence", true)
+                .containsEntry("max.in.flight.requests.per.connection", 1)
+                .containsEntry("delivery.timeout.ms", Integer.MAX_VALUE)
+                .as("other settings are the user's").containsEntry("linger.ms", 7);
+    }
+
     private static Throwable causeOf(CompletableFuture<Void> future) throws InterruptedException {
         try {
             future.get();
