@@ -93,9 +93,13 @@ public final class PhoneHttpClient implements PhoneSender, AutoCloseable {
         if (authorization != null) {
             options.putHeader(HttpHeaders.AUTHORIZATION, authorization);
         }
+        // read() goes on the response future itself: its listeners run on the request's context
+        // in the same task that delivers the response, before its body; on a future derived
+        // from it, they may run later, on another context, after the body has ended (Vert.x then
+        // refuses the handlers with an IllegalStateException, seen once in PhoneHttpClientTest).
         return client.request(options)
-                .compose(outgoing -> request.body() == null ? outgoing.send() : outgoing.send(request.body()))
-                .compose(PhoneHttpClient::read);
+                .compose(outgoing -> (request.body() == null ? outgoing.send() : outgoing.send(request.body()))
+                        .compose(PhoneHttpClient::read));
     }
 
     /** Reads the answer, keeping at most {@link #MAX_BODY_CHARS} of its body. */
