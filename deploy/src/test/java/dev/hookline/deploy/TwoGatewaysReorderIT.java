@@ -70,13 +70,15 @@ class TwoGatewaysReorderIT {
                     String call = MAC + "-" + n;
                     assertThat(get(prompt.phonePort(), "incoming_call", call).join()).isEqualTo(200);
                     CompletableFuture<Integer> answer = get(slow.phonePort(), "call_established", call);
-                    Thread.sleep(100);
+                    int heldBefore = n;
+                    await().atMost(Duration.ofSeconds(30)).until(() -> HoldingInterceptor.held() > heldBefore);
+                    // The answer is in the slow gateway, on its way to Kafka; the hang-up overtakes it.
                     assertThat(get(prompt.phonePort(), "call_terminated", call).join()).isEqualTo(200);
+                    HoldingInterceptor.releaseOne();
                     assertThat(answer.join()).isEqualTo(200);
                 }
 
-                // The slow gateway may store a request twice (its Kafka time-out, then the spool): read until
-                // every call's three requests are there.
+                // Read until every call's three requests are there.
                 List<String> raw = read(bootstrap, Topics.PHONE_RAW.name(), Topics.PHONE_RAW.valueSerde().deserializer(),
                         records -> records.stream().map(request -> request.getPath() + "?" + request.getQuery()).distinct()
                                 .count() >= 3 * CALLS)
@@ -139,11 +141,11 @@ class TwoGatewaysReorderIT {
         values.put(GatewayConfig.HTTP_PORT, 0);
         values.put(GatewayConfig.MANAGEMENT_HOST, "127.0.0.1");
         values.put(GatewayConfig.MANAGEMENT_PORT, 0);
-        values.put(GatewayConfig.PUBLISH_TIMEOUT_MS, 5000L);
+        values.put(GatewayConfig.PUBLISH_TIMEOUT_MS, 30_000L);
         values.put(GatewayConfig.SPOOL_DIR, temp.resolve(name + "-spool").toString());
         values.put("kafka.bootstrap.servers", bootstrap);
         if (slow) {
-            values.put("kafka.interceptor.classes", DelayingInterceptor.class.getName());
+            values.put("kafka.interceptor.classes", HoldingInterceptor.class.getName());
         }
         return values;
     }
@@ -152,6 +154,7 @@ class TwoGatewaysReorderIT {
         Map<String, Object> values = new HashMap<>();
         values.put(ProcessorConfig.QUERY_HOST, "127.0.0.1");
         values.put(ProcessorConfig.QUERY_PORT, 0);
+        values.put(ProcessorConfig.REORDER_WINDOW_MS, 30_000L);
         values.put("kafka.bootstrap.servers", bootstrap);
         values.put("kafka.state.dir", temp.resolve("state").toString());
         values.put("kafka.replication.factor", "1");
