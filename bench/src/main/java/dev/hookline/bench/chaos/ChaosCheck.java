@@ -13,10 +13,8 @@ import dev.hookline.testkit.sim.ExpectedCall;
 import dev.hookline.testkit.sim.PhoneFleet;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -89,8 +87,9 @@ final class ChaosCheck {
     }
 
     private static void checkCalls(Input in, Verdict.Builder verdict) {
-        Map<String, List<ExpectedCall>> acknowledged = byKey(in.acknowledgedCalls(), c -> c.deviceId() + " with " + c.remoteUser());
-        Map<String, List<ExpectedCall>> unconfirmed = byKey(in.unconfirmedCalls(), c -> c.deviceId() + " with " + c.remoteUser());
+        Function<ExpectedCall, String> callKey = c -> c.deviceId() + " with " + c.remoteUser();
+        Map<String, List<ExpectedCall>> acknowledged = byKey(in.acknowledgedCalls(), callKey);
+        Map<String, List<ExpectedCall>> unconfirmed = byKey(in.unconfirmedCalls(), callKey);
         Map<String, List<CallSession>> sessions = byKey(in.sessions(), s -> s.getDeviceId() + " with " + s.getRemoteUser());
         acknowledged.forEach((key, calls) -> {
             List<CallSession> found = sessions.getOrDefault(key, List.of());
@@ -111,17 +110,11 @@ final class ChaosCheck {
                 }
             }
         });
-        Set<String> dialedTwice = new HashSet<>();
-        in.acknowledgedCalls().stream().collect(Collectors.groupingBy(c -> c.deviceId() + " " + c.remoteUser(),
-                Collectors.counting())).forEach((key, count) -> {
-                    if (count > 1) {
-                        dialedTwice.add(key);
-                    }
-                });
+        // Parties are a phone's own per call: two calls with one only when a DIAL reached the phone twice.
+        verdict.dialsPlayedTwice = (int) acknowledged.values().stream().filter(calls -> calls.size() > 1).count();
         verdict.callsAcknowledged = in.acknowledgedCalls().size();
         verdict.callsUnconfirmed = in.unconfirmedCalls().size();
         verdict.sessions = in.sessions().size();
-        verdict.dialsPlayedTwice = dialedTwice.size();
     }
 
     private static List<String> outcomes(List<CallSession> sessions) {
@@ -142,8 +135,7 @@ final class ChaosCheck {
         });
         verdict.commandsSent = in.commandsSent().size();
         verdict.commandsUnconfirmed = in.commandsUnconfirmed().size();
-        verdict.resultsByStatus.putAll(in.results().stream().collect(Collectors.groupingBy((CommandResult r) -> r.getStatus().name(),
-                TreeMap::new, Collectors.counting())));
+        in.results().forEach(r -> verdict.resultsByStatus.merge(r.getStatus().name(), 1L, Long::sum));
     }
 
     private static void checkLines(Input in, Verdict.Builder verdict) {

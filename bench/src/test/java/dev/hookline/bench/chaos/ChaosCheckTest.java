@@ -136,6 +136,19 @@ class ChaosCheckTest {
     }
 
     @Test
+    void shouldCountDialsBothAcknowledgedAsPlayedTwice() {
+        ExpectedCall dialed = call("0880000001", Direction.OUTBOUND, CallOutcome.ANSWERED);
+        Run run = new Run();
+        run.acknowledged.addAll(List.of(dialed, dialed));
+        run.sessions.addAll(List.of(session(dialed, CallOutcome.ANSWERED), session(dialed, CallOutcome.ANSWERED)));
+
+        assertThat(run.check().failures()).isEmpty();
+        assertThat(run.check().dialsPlayedTwice()).isEqualTo(1);
+        run.sessions.remove(run.sessions.size() - 1);
+        assertThat(run.check().lostCalls()).singleElement().asString().contains("2 acknowledged, 1 sessions");
+    }
+
+    @Test
     void shouldFailACommandWithoutAResultOrWithTwoButNotOneNeverConfirmed() {
         Run missing = new Run();
         missing.commands.add("c2");
