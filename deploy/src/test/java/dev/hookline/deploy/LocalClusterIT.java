@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hookline.deploy.local.LocalKafkaCluster;
 import dev.hookline.deploy.local.LocalKafkaNode;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
@@ -58,7 +54,7 @@ class LocalClusterIT {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void shouldTakeWritesWithOneOfThreeBrokersKilledAndTakeItBackWhenStartedAgain() throws Exception {
-        int port = freePortBlock(6);
+        int port = PortBlock.free(6);
         long startedAt = System.nanoTime();
         try (LocalKafkaCluster cluster = new LocalKafkaCluster(new LocalKafkaCluster.Settings(temp.resolve("data"),
                 "localhost", port, 3, "256m", STARTUP))) {
@@ -117,7 +113,7 @@ class LocalClusterIT {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void shouldPrintEachBrokersPidAndStartAKilledOneAgainWithoutStopping() throws Exception {
-        int port = freePortBlock(6);
+        int port = PortBlock.free(6);
         Pattern brokerLine = Pattern.compile("broker (\\d) +localhost:(\\d+) \\(pid (\\d+)\\)");
         try (LocalModeProcess local = LocalModeProcess.start(temp.resolve("local"), port, temp.resolve("local.log"),
                 "--brokers", "3", "--services", "none", "--broker-heap", "256m", "--startup-timeout", STARTUP.toString(),
@@ -208,28 +204,5 @@ class LocalClusterIT {
     private static String topicConfig(Admin admin, String topic, String name) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         return admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource).get(name).value();
-    }
-
-    /**
-     * {@code count} consecutive ports free now, below the range the OS hands out to outgoing
-     * connections, so no client socket takes a killed broker's port before it starts again.
-     */
-    private static int freePortBlock(int count) {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20000, 32000 - count);
-            if (IntStream.range(base, base + count).allMatch(LocalClusterIT::free)) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no " + count + " consecutive free ports found on localhost");
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("localhost", port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

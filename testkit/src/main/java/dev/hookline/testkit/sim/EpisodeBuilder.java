@@ -24,6 +24,7 @@ final class EpisodeBuilder {
     private final Random random;
     private final int fleetSize;
     private final long sameRequestGapMillis;
+    private final boolean distinctParties;
     private final Set<EventType> types;
     private final List<Step> steps = new ArrayList<>();
     private final List<ExpectedCall> expected = new ArrayList<>();
@@ -33,13 +34,14 @@ final class EpisodeBuilder {
     private int ongoing;
 
     EpisodeBuilder(PhoneIdentity phone, PlannedPhone state, long startMillis, Timing timing, Random random,
-                   int fleetSize, long sameRequestGapMillis) {
+                   int fleetSize, long sameRequestGapMillis, boolean distinctParties) {
         this.phone = phone;
         this.state = state;
         this.timing = timing;
         this.random = random;
         this.fleetSize = fleetSize;
         this.sameRequestGapMillis = sameRequestGapMillis;
+        this.distinctParties = distinctParties;
         this.types = phone.vendor().types();
         this.startMillis = startMillis;
         this.cursor = startMillis;
@@ -60,6 +62,9 @@ final class EpisodeBuilder {
 
     /** A new call on a line of the phone, with a remote party other than {@code notThis}. */
     CallLeg randomCall(Direction direction, int line, String notThis) {
+        if (distinctParties) {
+            return callWith(direction, line, state.nextDistinctParty());
+        }
         String remote;
         do {
             remote = random.nextInt(10) < 6

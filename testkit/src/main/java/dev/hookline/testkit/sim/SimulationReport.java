@@ -17,16 +17,23 @@ import java.util.Map;
  * @param elapsed time since the start
  * @param complete whether every planned episode was played
  * @param expected the sessions of calls whose every request was acknowledged
- * @param unconfirmedCalls calls with a request not acknowledged (not in {@code expected})
+ * @param unconfirmed the calls with a request not acknowledged (not in {@code expected}): the
+ *                    pipeline may show them, in part or not at all
  * @param requests every request, when the settings keep them
  */
 public record SimulationReport(long sent, long acknowledged, long failed, Map<Integer, Long> statuses, int calls,
                                int dialed, int skipped, Duration elapsed, boolean complete, List<ExpectedCall> expected,
-                               int unconfirmedCalls, List<SentRequest> requests) {
+                               List<ExpectedCall> unconfirmed, List<SentRequest> requests) {
 
     public SimulationReport {
         statuses = Map.copyOf(statuses);
         expected = List.copyOf(expected);
+        unconfirmed = List.copyOf(unconfirmed);
         requests = List.copyOf(requests);
+    }
+
+    /** How many calls had a request not acknowledged. */
+    public int unconfirmedCalls() {
+        return unconfirmed.size();
     }
 }

@@ -29,12 +29,16 @@ import java.util.Set;
  * @param keepRequests whether the report keeps every request sent (memory grows with the run)
  * @param sameRequestGap least time between two identical requests of a phone (more than the
  *                       processor's de-duplication window, which a compressed clock could undercut)
+ * @param distinctParties each call of a phone has a remote party no other call of that phone has, so a
+ *                        checker tells a phone's calls apart by their party alone (fault tests, where
+ *                        some calls are lost on purpose and cannot be matched by count)
  */
 public record SimulationSettings(List<VendorTemplates> vendors, int phones, int linesPerPhone, double callsPerSecond,
                                  Duration duration, int maxCalls, Timing timing, long seed,
                                  Map<CallScenario, Integer> weights, boolean rotateScenarios,
                                  double registrationsPerSecond, boolean actionUri, int actionUriPort,
-                                 Duration requestTimeout, boolean keepRequests, Duration sameRequestGap) {
+                                 Duration requestTimeout, boolean keepRequests, Duration sameRequestGap,
+                                 boolean distinctParties) {
 
     /** Default mix: mostly answered calls, some missed and unanswered, a few of the rest. */
     public static final Map<CallScenario, Integer> DEFAULT_WEIGHTS = defaultWeights();
@@ -118,6 +122,7 @@ public record SimulationSettings(List<VendorTemplates> vendors, int phones, int 
         private Duration requestTimeout = Duration.ofSeconds(5);
         private boolean keepRequests = true;
         private Duration sameRequestGap = Duration.ofMillis(1100);
+        private boolean distinctParties;
 
         private Builder(List<VendorTemplates> vendors) {
             this.vendors = vendors;
@@ -203,10 +208,16 @@ public record SimulationSettings(List<VendorTemplates> vendors, int phones, int 
             return this;
         }
 
+        /** Each call of a phone gets a remote party of its own (see {@link SimulationSettings#distinctParties}). */
+        public Builder distinctParties(boolean distinct) {
+            this.distinctParties = distinct;
+            return this;
+        }
+
         public SimulationSettings build() {
             return new SimulationSettings(vendors, phones, linesPerPhone, callsPerSecond, duration, maxCalls, timing, seed,
                     weights, rotateScenarios, registrationsPerSecond, actionUri, actionUriPort, requestTimeout,
-                    keepRequests, sameRequestGap);
+                    keepRequests, sameRequestGap, distinctParties);
         }
     }
 }

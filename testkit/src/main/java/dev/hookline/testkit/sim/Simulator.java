@@ -54,10 +54,10 @@ public final class Simulator implements AutoCloseable, VirtualPhone.Sink {
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger dialed = new AtomicInteger();
-    private final AtomicInteger unconfirmed = new AtomicInteger();
     private final AtomicInteger pendingEpisodes = new AtomicInteger();
     private final Queue<SentRequest> requests = new ConcurrentLinkedQueue<>();
     private final Queue<ExpectedCall> expected = new ConcurrentLinkedQueue<>();
+    private final Queue<ExpectedCall> unconfirmed = new ConcurrentLinkedQueue<>();
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean complete;
@@ -169,6 +169,19 @@ public final class Simulator implements AutoCloseable, VirtualPhone.Sink {
         return index < actionUris.size() ? Optional.of(actionUris.get(index)) : Optional.empty();
     }
 
+    /** No planned call starts from now on; calls under way, and calls dial commands place, still play. */
+    public void stopCalls() {
+        planner.stopCallsAt(elapsedMillis());
+    }
+
+    /**
+     * Whether nothing is left to play: the plan is through and no episode (a dialed call included)
+     * is queued or under way. Unlike {@link #awaitCompletion}, it also sees dials that came later.
+     */
+    public boolean idle() {
+        return !planner.hasNext() && pendingEpisodes.get() == 0;
+    }
+
     /** Waits until every planned episode is played or {@code timeout} passes; the report either way. */
     public SimulationReport awaitCompletion(Duration timeout) throws InterruptedException {
         done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -182,7 +195,7 @@ public final class Simulator implements AutoCloseable, VirtualPhone.Sink {
         long total = sent.get();
         long ok = acknowledged.get();
         return new SimulationReport(total, ok, total - ok, byStatus, calls.get(), dialed.get(), planner.skipped(),
-                Duration.ofNanos(System.nanoTime() - startNanos), complete, List.copyOf(expected), unconfirmed.get(),
+                Duration.ofNanos(System.nanoTime() - startNanos), complete, List.copyOf(expected), List.copyOf(unconfirmed),
                 List.copyOf(requests));
     }
 
@@ -210,7 +223,7 @@ public final class Simulator implements AutoCloseable, VirtualPhone.Sink {
             if (allAcknowledged) {
                 expected.addAll(episode.expected());
             } else {
-                unconfirmed.addAndGet(episode.expected().size());
+                unconfirmed.addAll(episode.expected());
             }
         }
         pendingEpisodes.decrementAndGet();

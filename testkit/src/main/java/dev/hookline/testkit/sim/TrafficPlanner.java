@@ -29,6 +29,7 @@ public final class TrafficPlanner {
     private double nextArrival;
     private int calls;
     private int skipped;
+    private long callsEndMillis = Long.MAX_VALUE;
     private Episode pending;
 
     public TrafficPlanner(SimulationSettings settings) {
@@ -96,6 +97,16 @@ public final class TrafficPlanner {
         return skipped;
     }
 
+    /** No planned call starts at or after {@code atMillis} (sooner than the settings' duration). */
+    public synchronized void stopCallsAt(long atMillis) {
+        callsEndMillis = Math.min(callsEndMillis, atMillis);
+        // The next episode may already be drawn (nextStartMillis looks ahead): a call from then on is dropped.
+        if (pending != null && !pending.expected().isEmpty() && pending.startMillis() >= atMillis) {
+            pending = null;
+            calls--;
+        }
+    }
+
     /**
      * An answered outgoing call to {@code number} on line 1 of a phone that got a dial command,
      * starting at {@code atMillis}; empty when the vendor cannot report one.
@@ -115,7 +126,7 @@ public final class TrafficPlanner {
         while (pending == null) {
             boolean bootLeft = booted < phones.length;
             boolean callLeft = calls < settings.maxCalls() && settings.callsPerSecond() > 0
-                    && nextArrival < settings.duration().toMillis();
+                    && nextArrival < Math.min(settings.duration().toMillis(), callsEndMillis);
             if (!bootLeft && !callLeft) {
                 return;
             }
@@ -223,6 +234,6 @@ public final class TrafficPlanner {
 
     private EpisodeBuilder builder(int phone, long atMillis, Random r) {
         return new EpisodeBuilder(fleet.phone(phone), phones[phone], atMillis, settings.timing(), r, fleet.size(),
-                sameRequestGap);
+                sameRequestGap, settings.distinctParties());
     }
 }

@@ -97,6 +97,8 @@ class SimulatorTest {
             assertThat(report.statuses()).containsOnlyKeys(503);
             assertThat(report.expected()).isEmpty();
             assertThat(report.unconfirmedCalls()).isPositive();
+            assertThat(report.unconfirmed()).as("the calls themselves").hasSize(report.unconfirmedCalls())
+                    .allSatisfy(call -> assertThat(call.remoteUser()).isNotBlank());
         }
     }
 
@@ -116,6 +118,32 @@ class SimulatorTest {
             assertThat(report.sent()).isEqualTo(gateway.received().size());
             assertThat(report.elapsed()).isLessThan(Duration.ofSeconds(1).plus(s.timing().longestCall())
                     .plusSeconds(3));
+        }
+    }
+
+    @Test
+    void shouldPlayTheCallsUnderWayAndStartNoMoreOnceStopped() throws Exception {
+        try (RecordingGateway gateway = new RecordingGateway()) {
+            SimulationSettings s = settings(gateway).duration(Duration.ofMinutes(5)).build();
+            try (Simulator sim = Simulator.start(s)) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (sim.report().calls() < 3 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(sim.idle()).as("idle while calls are planned").isFalse();
+                sim.stopCalls();
+                deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (!sim.idle() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+
+                assertThat(sim.idle()).isTrue();
+                SimulationReport report = sim.awaitCompletion(Duration.ofSeconds(1));
+                assertThat(report.complete()).isTrue();
+                assertThat(report.calls()).isBetween(3, 40);
+                assertThat(report.expected()).hasSizeGreaterThanOrEqualTo(report.calls());
+                assertThat(report.sent()).isEqualTo(gateway.received().size());
+            }
         }
     }
 

@@ -105,6 +105,36 @@ class TrafficPlannerTest {
     }
 
     @Test
+    void shouldStartNoCallAfterTheCallsAreStopped() {
+        TrafficPlanner planner = new TrafficPlanner(settings(FULL).phones(20).callsPerSecond(5).build());
+        List<Episode> before = new ArrayList<>();
+        while (planner.nextStartMillis() < 10_000) {
+            before.add(planner.next());
+        }
+        planner.stopCallsAt(10_000);
+
+        assertThat(before.stream().filter(e -> !e.name().equals("REGISTRATION")).count()).isGreaterThan(10);
+        assertThat(planner.drain()).extracting(Episode::startMillis).allSatisfy(at -> assertThat(at).isLessThan(10_000));
+        assertThat(planner.dial(0, "0123", 20_000)).as("a dial still places its call").isPresent();
+    }
+
+    @Test
+    void shouldGiveEachCallOfAPhoneAPartyOfItsOwnWhenAsked() {
+        SimulationSettings.Builder many = settings(FULL, BASIC).phones(2).callsPerSecond(5).timeScale(0.01)
+                .duration(Duration.ofSeconds(120));
+        Map<String, Long> perPhoneAndParty = plan(many.distinctParties(true).build()).stream()
+                .flatMap(e -> e.expected().stream())
+                .collect(Collectors.groupingBy(c -> c.deviceId() + " " + c.remoteUser(), Collectors.counting()));
+        Map<String, Long> drawn = plan(many.distinctParties(false).build()).stream()
+                .flatMap(e -> e.expected().stream())
+                .collect(Collectors.groupingBy(c -> c.deviceId() + " " + c.remoteUser(), Collectors.counting()));
+
+        assertThat(perPhoneAndParty).hasSizeGreaterThan(100).allSatisfy((key, calls) -> assertThat(calls).as(key).isOne());
+        assertThat(perPhoneAndParty.keySet()).allSatisfy(key -> assertThat(key).matches("\\w+ 09\\d{8}"));
+        assertThat(drawn.values()).as("drawn parties repeat in a run this long").anyMatch(calls -> calls > 1);
+    }
+
+    @Test
     void shouldNeverOverlapAPhonesEpisodesNorRepeatARequestWithinTheGap() {
         List<Episode> episodes = plan(settings(FULL, BASIC).phones(3).callsPerSecond(5).timeScale(0.01)
                 .duration(Duration.ofSeconds(60)).build());
