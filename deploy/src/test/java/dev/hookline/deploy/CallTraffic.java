@@ -1,5 +1,9 @@
 package dev.hookline.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hookline.schema.CallOutcome;
+import dev.hookline.schema.CallSession;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,9 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Yealink phones making answered calls through a gateway from a background thread, bounded in
@@ -69,6 +77,22 @@ final class CallTraffic implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Every acknowledged call (call id) is exactly one session among {@code sessions}, ANSWERED, and
+     * no call is a session twice: what these phones' answered calls must come to after any fault.
+     */
+    static void assertEveryAcknowledgedCallIsOneAnsweredSession(List<CallSession> sessions, Set<String> acknowledged) {
+        Map<String, Long> perCall = sessions.stream().collect(Collectors.groupingBy(
+                session -> String.valueOf(session.getCallId()), TreeMap::new, Collectors.counting()));
+        assertThat(perCall).as("calls that are more than one session")
+                .allSatisfy((call, count) -> assertThat(count).as(call).isEqualTo(1L));
+        assertThat(perCall.keySet()).as("acknowledged calls without their session").containsAll(acknowledged);
+        Map<String, CallSession> byCall = sessions.stream()
+                .collect(Collectors.toMap(session -> String.valueOf(session.getCallId()), Function.identity()));
+        assertThat(acknowledged).allSatisfy(call ->
+                assertThat(byCall.get(call).getOutcome()).as(call).isEqualTo(CallOutcome.ANSWERED));
     }
 
     /** Calls whose every request was acknowledged; a call still in progress when stopped is not among them. */

@@ -27,7 +27,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -105,24 +104,12 @@ class PipelineOutageIT {
             try {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
                     assertThat(processor.state()).isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
-                    assertEveryAcknowledgedCallIsOneAnsweredSession(sessions(bootstrap, prefix), acknowledged);
+                    CallTraffic.assertEveryAcknowledgedCallIsOneAnsweredSession(sessions(bootstrap, prefix), acknowledged);
                 });
             } catch (ConditionTimeoutException e) {
                 throw new AssertionError(label + ": " + explain(bootstrap, prefix, acknowledged), e);
             }
         }
-    }
-
-    private static void assertEveryAcknowledgedCallIsOneAnsweredSession(List<CallSession> sessions, Set<String> acknowledged) {
-        Map<String, Long> perCall = sessions.stream().collect(Collectors.groupingBy(
-                session -> String.valueOf(session.getCallId()), Collectors.counting()));
-        assertThat(perCall).as("calls that are more than one session")
-                .allSatisfy((call, count) -> assertThat(count).as(call).isEqualTo(1L));
-        assertThat(perCall.keySet()).as("acknowledged calls without their session").containsAll(acknowledged);
-        Map<String, CallSession> byCall = sessions.stream()
-                .collect(Collectors.toMap(session -> String.valueOf(session.getCallId()), Function.identity()));
-        assertThat(acknowledged).allSatisfy(call ->
-                assertThat(byCall.get(call).getOutcome()).as(call).isEqualTo(CallOutcome.ANSWERED));
     }
 
     /** For a failure: the raw requests and events of each wrong call, in the order Kafka holds them. */

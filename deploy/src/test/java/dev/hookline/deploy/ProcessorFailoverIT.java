@@ -8,7 +8,6 @@ import dev.hookline.deploy.local.LocalKafkaCluster;
 import dev.hookline.deploy.local.LocalPorts;
 import dev.hookline.gateway.IngestGateway;
 import dev.hookline.gateway.config.GatewayConfig;
-import dev.hookline.schema.CallOutcome;
 import dev.hookline.schema.CallSession;
 import dev.hookline.schema.Topics;
 import java.io.IOException;
@@ -28,8 +27,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -191,16 +188,7 @@ class ProcessorFailoverIT {
     private static void awaitEveryCallExactlyOnce(String bootstrap, Set<String> acknowledged, ProcessorProcess processor) {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             assertThat(processor.isAlive()).as("processor alive").isTrue();
-            List<CallSession> sessions = committedSessions(bootstrap);
-            Map<String, Long> perCall = sessions.stream().collect(Collectors.groupingBy(
-                    session -> String.valueOf(session.getCallId()), TreeMap::new, Collectors.counting()));
-            assertThat(perCall).as("calls that are more than one session")
-                    .allSatisfy((call, count) -> assertThat(count).as(call).isEqualTo(1L));
-            assertThat(perCall.keySet()).as("acknowledged calls without their session").containsAll(acknowledged);
-            Map<String, CallSession> byCall = sessions.stream()
-                    .collect(Collectors.toMap(session -> String.valueOf(session.getCallId()), Function.identity()));
-            assertThat(acknowledged).allSatisfy(call ->
-                    assertThat(byCall.get(call).getOutcome()).as(call).isEqualTo(CallOutcome.ANSWERED));
+            CallTraffic.assertEveryAcknowledgedCallIsOneAnsweredSession(committedSessions(bootstrap), acknowledged);
         });
     }
 
