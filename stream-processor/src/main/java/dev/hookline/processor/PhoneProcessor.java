@@ -2,8 +2,7 @@ package dev.hookline.processor;
 
 import dev.hookline.processor.calls.CallCorrelator;
 import dev.hookline.processor.calls.CallStateChange;
-import dev.hookline.processor.calls.DeviceCalls;
-import dev.hookline.processor.calls.OpenCall;
+import dev.hookline.processor.calls.PhoneCalls;
 import dev.hookline.processor.calls.Step;
 import dev.hookline.processor.presence.Presence;
 import dev.hookline.processor.state.PhoneState;
@@ -14,6 +13,8 @@ import dev.hookline.schema.CallSession;
 import dev.hookline.schema.DeviceState;
 import dev.hookline.schema.LineStatus;
 import dev.hookline.schema.PhoneEvent;
+import dev.hookline.schema.StoredCall;
+import dev.hookline.schema.StoredCalls;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
                 if (entry.value.needsTimeoutCheck()) {
                     timeoutCandidates.add(entry.key);
                 }
-                if (entry.value.calls().holdsEndings()) {
+                if (PhoneCalls.holdsEndings(entry.value.calls())) {
                     endingCandidates.add(entry.key);
                 }
             });
@@ -148,7 +149,7 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
         } else {
             timeoutCandidates.remove(state.deviceId());
         }
-        if (state.calls().holdsEndings()) {
+        if (PhoneCalls.holdsEndings(state.calls())) {
             endingCandidates.add(state.deviceId());
         } else {
             endingCandidates.remove(state.deviceId());
@@ -179,8 +180,8 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
 
     private PhoneState updatePresence(PhoneState state, PhoneEvent event) {
         String device = event.getDeviceId();
-        DeviceCalls calls = state.calls();
-        Presence.Change change = Presence.apply(state.device(), state.lines(), event, busyLines(calls), calls.calls().size());
+        StoredCalls calls = state.calls();
+        Presence.Change change = Presence.apply(state.device(), state.lines(), event, busyLines(calls), calls.getCalls().size());
         long at = event.getOccurredAt().toEpochMilli();
         if (change.deviceChanged()) {
             context.forward(new Record<String, Object>(device, change.device(), at), ProcessorTopology.DEVICE_STATE_SINK);
@@ -213,7 +214,7 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
             Step step = correlator.expire(state.calls(), now, callTimeout);
             emit(step, nowMillis);
             // The correlator says when an idle phone's call bookkeeping can go.
-            DeviceCalls calls = step.state() == null ? DeviceCalls.empty(device) : step.state();
+            StoredCalls calls = step.state() == null ? PhoneCalls.none(device) : step.state();
             PhoneState after = state.withCalls(calls);
             if (!step.sessions().isEmpty()) {
                 after = releaseLines(after, now);
@@ -265,8 +266,8 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
         return state.withPresence(state.device(), freed);
     }
 
-    private static Set<String> busyLines(DeviceCalls calls) {
-        return calls.calls().stream().map(OpenCall::line).filter(Objects::nonNull).collect(Collectors.toSet());
+    private static Set<String> busyLines(StoredCalls calls) {
+        return calls.getCalls().stream().map(StoredCall::getLine).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     static String lineKey(String device, String line) {

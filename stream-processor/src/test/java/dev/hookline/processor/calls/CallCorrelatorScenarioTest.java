@@ -451,7 +451,7 @@ class CallCorrelatorScenarioTest {
                 ev(d, ON_HOOK, "10:00:05.000", null, null)));
         assertThat(r.sessions).isEmpty();
         assertThat(r.changes).isEmpty();
-        assertThat(r.state.noCallInProgress()).isTrue();
+        assertThat(PhoneCalls.noCallInProgress(r.state)).isTrue();
     }
 
     @Test
@@ -492,7 +492,7 @@ class CallCorrelatorScenarioTest {
                 ev(d, INCOMING_CALL, "10:00:02.000", "4000", "3")));
         assertThat(r.sessions).extracting(CallSession::getRemoteUser).containsExactly("2000");
         assertThat(r.sessions.get(0).getOutcome()).isEqualTo(CallOutcome.UNKNOWN);
-        assertThat(r.state.calls()).hasSize(2);
+        assertThat(r.state.getCalls()).hasSize(2);
     }
 
     @Test

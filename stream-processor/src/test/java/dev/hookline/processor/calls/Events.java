@@ -5,6 +5,7 @@ import dev.hookline.processor.state.PhoneStateSerde;
 import dev.hookline.schema.CallSession;
 import dev.hookline.schema.EventType;
 import dev.hookline.schema.PhoneEvent;
+import dev.hookline.schema.StoredCalls;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ final class Events {
     /** Result of running events through a correlator. */
     static final class Run {
         final CallCorrelator correlator;
-        DeviceCalls state;
+        StoredCalls state;
         final List<CallSession> sessions = new ArrayList<>();
         final List<CallStateChange> changes = new ArrayList<>();
 
@@ -71,7 +72,7 @@ final class Events {
         }
 
         Run expireLater() {
-            long last = state == null ? 0 : state.lastEventAt();
+            long last = state == null ? 0 : state.getLastEventAt();
             return expire(Instant.ofEpochMilli(last).plus(CallCorrelator.DEFAULT_IDLE_TIMEOUT).plus(Duration.ofMinutes(1)));
         }
 
@@ -83,13 +84,13 @@ final class Events {
         private void collect(Step step) {
             // the state store round trip the topology does
             state = step.state() == null ? null : PhoneStateSerde.fromBytes(PhoneStateSerde.toBytes(
-                    PhoneState.empty(step.state().deviceId()).withCalls(step.state()))).calls();
+                    PhoneState.empty(step.state().getDeviceId()).withCalls(step.state()))).calls();
             sessions.addAll(step.sessions());
             changes.addAll(step.changes());
         }
 
         boolean noOpenCalls() {
-            return state == null || state.calls().isEmpty();
+            return state == null || state.getCalls().isEmpty();
         }
     }
 

@@ -55,7 +55,7 @@ class ReorderWindowTest {
         run.releaseEndings(at("10:00:11.000"));
         assertThat(single(run).getOutcome()).isEqualTo(CallOutcome.MISSED);
         assertThat(single(run).getEndedAt()).isEqualTo(at("10:00:09.000"));
-        assertThat(run.state.holdsEndings()).isFalse();
+        assertThat(PhoneCalls.holdsEndings(run.state)).isFalse();
     }
 
     @Test
@@ -66,7 +66,7 @@ class ReorderWindowTest {
                 ev(PHONE, INCOMING_CALL, "10:00:30.000", "3003", "c2")));
 
         assertThat(single(run).getOutcome()).isEqualTo(CallOutcome.MISSED);
-        assertThat(run.state.calls()).singleElement().satisfies(call -> assertThat(call.callId()).isEqualTo("c2"));
+        assertThat(run.state.getCalls()).singleElement().satisfies(call -> assertThat(call.getCallId()).isEqualTo("c2"));
     }
 
     @Test
