@@ -39,7 +39,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class PhoneProcessor implements Processor<String, Object, String, Object> {
 
     private final CallCorrelator correlator;
-    private final Duration callTimeout;
     private final Duration punctuateInterval;
     private final long dedupWindowMillis;
     /**
@@ -63,11 +62,10 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
     PhoneProcessor(ProcessorConfig config, ProcessorMetrics metrics, ServingPartitions serving) {
         this.metrics = metrics;
         this.serving = serving;
-        this.callTimeout = config.callTimeout();
         this.punctuateInterval = config.punctuateInterval();
         this.quietAfter = config.quietAfter();
         this.dedupWindowMillis = config.dedupWindow().toMillis();
-        this.correlator = new CallCorrelator(CallCorrelator.Config.defaults().withReorderWindow(config.reorderWindow()));
+        this.correlator = new CallCorrelator(config.correlator());
         this.cache = new PhoneStateCache(config.phoneCacheSize());
     }
 
@@ -211,7 +209,7 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
         Instant now = Instant.ofEpochMilli(nowMillis);
         for (String device : List.copyOf(timeoutCandidates)) {
             PhoneState state = load(device);
-            Step step = correlator.expire(state.calls(), now, callTimeout);
+            Step step = correlator.expire(state.calls(), now);
             emit(step, nowMillis);
             // The correlator says when an idle phone's call bookkeeping can go.
             StoredCalls calls = step.state() == null ? PhoneCalls.none(device) : step.state();

@@ -2,7 +2,6 @@ package dev.hookline.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookline.processor.calls.CallCorrelator;
 import dev.hookline.processor.calls.PhoneCalls;
 import dev.hookline.processor.state.PhoneState;
 import dev.hookline.processor.state.RecentRequests;
@@ -219,7 +218,7 @@ class PhoneTopologyTest {
 
         PhoneState state = stored();
         assertThat(state.recent().seen()).hasSizeLessThanOrEqualTo(RecentRequests.MAX);
-        assertThat(state.calls().getCalls()).hasSizeLessThanOrEqualTo(CallCorrelator.Config.defaults().maxOpenCalls());
+        assertThat(state.calls().getCalls()).hasSizeLessThanOrEqualTo(new ProcessorConfig(Map.of()).correlator().maxOpenCalls());
         assertThat(state.lines()).hasSizeLessThanOrEqualTo(16);
         assertThat(state.device().getLines()).hasSizeLessThanOrEqualTo(16);
     }

@@ -31,11 +31,8 @@ import java.util.function.Predicate;
  */
 public final class CallCorrelator {
 
-    /** Default time without events after which an open call is closed as UNKNOWN. */
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofHours(4);
-
     /**
-     * Tuning.
+     * Tuning, from the processor's settings ({@code ProcessorConfig#correlator}).
      *
      * @param maxOpenCalls     open calls kept per phone; the oldest is closed UNKNOWN beyond it
      * @param duplicateWindow  the same event type for the same call within this window counts once
@@ -52,15 +49,6 @@ public final class CallCorrelator {
     public record Config(int maxOpenCalls, Duration duplicateWindow, Duration staleUnanswered,
                          Duration staleAnswered, Duration idleTimeout, Duration pendingOffHookMax,
                          Duration reorderWindow) {
-        public static Config defaults() {
-            return new Config(8, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofHours(1),
-                    DEFAULT_IDLE_TIMEOUT, Duration.ofMinutes(10), Duration.ZERO);
-        }
-
-        public Config withReorderWindow(Duration window) {
-            return new Config(maxOpenCalls, duplicateWindow, staleUnanswered, staleAnswered, idleTimeout,
-                    pendingOffHookMax, window);
-        }
     }
 
     /** How long the last ended call is remembered to ignore its late duplicates. */
@@ -72,10 +60,6 @@ public final class CallCorrelator {
     private static final List<String> DIRECTION_KEYS = List.of("calldirection", "call_direction", "direction", "dir");
 
     private final Config config;
-
-    public CallCorrelator() {
-        this(Config.defaults());
-    }
 
     public CallCorrelator(Config config) {
         this.config = Objects.requireNonNull(config);
@@ -125,17 +109,17 @@ public final class CallCorrelator {
     }
 
     /**
-     * Closes, as UNKNOWN, every call without events for {@code idleTimeout} before {@code now}
+     * Closes, as UNKNOWN, every call without events for the idle timeout before {@code now}
      * (ended at its last event). Returns a null state when the phone has nothing open and has been
-     * silent for {@code idleTimeout}, so the caller can delete it from the store.
+     * silent for the idle timeout, so the caller can delete it from the store.
      */
-    public Step expire(StoredCalls state, Instant now, Duration idleTimeout) {
+    public Step expire(StoredCalls state, Instant now) {
         if (state == null) {
             return new Step(null, List.of(), List.of());
         }
         Work w = new Work(state);
         long n = now.toEpochMilli();
-        long idle = idleTimeout.toMillis();
+        long idle = config.idleTimeout().toMillis();
         releaseEndings(w, n);
         for (StoredCall.Builder c : List.copyOf(w.calls)) {
             if (n - c.getLastEventAt() >= idle) {

@@ -150,11 +150,11 @@ class CallCorrelatorPropertiesTest {
 
     /** Runs like the topology: a punctuator expiry at each event's time, then the event. */
     private static List<CallSession> drive(List<PhoneEvent> events, List<StoredCalls> finalState) {
-        CallCorrelator c = new CallCorrelator();
+        CallCorrelator c = Events.correlator(Map.of());
         StoredCalls state = null;
         List<CallSession> sessions = new ArrayList<>();
         for (PhoneEvent e : events) {
-            Step x = c.expire(state, e.getOccurredAt(), CallCorrelator.DEFAULT_IDLE_TIMEOUT);
+            Step x = c.expire(state, e.getOccurredAt());
             sessions.addAll(x.sessions());
             state = roundTrip(x.state());
             Step s = c.apply(state, e);
@@ -162,7 +162,7 @@ class CallCorrelatorPropertiesTest {
             state = roundTrip(s.state());
         }
         long last = state == null ? 0 : state.getLastEventAt();
-        Step x = c.expire(state, Instant.ofEpochMilli(last).plus(Duration.ofHours(5)), CallCorrelator.DEFAULT_IDLE_TIMEOUT);
+        Step x = c.expire(state, Instant.ofEpochMilli(last).plus(Duration.ofHours(5)));
         sessions.addAll(x.sessions());
         finalState.add(x.state());
         return sessions;

@@ -1,5 +1,6 @@
 package dev.hookline.processor.calls;
 
+import dev.hookline.processor.ProcessorConfig;
 import dev.hookline.processor.state.PhoneState;
 import dev.hookline.processor.state.PhoneStateSerde;
 import dev.hookline.schema.CallSession;
@@ -9,6 +10,7 @@ import dev.hookline.schema.StoredCalls;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,13 +69,13 @@ final class Events {
         }
 
         Run expire(Instant now) {
-            collect(correlator.expire(state, now, CallCorrelator.DEFAULT_IDLE_TIMEOUT));
+            collect(correlator.expire(state, now));
             return this;
         }
 
         Run expireLater() {
             long last = state == null ? 0 : state.getLastEventAt();
-            return expire(Instant.ofEpochMilli(last).plus(CallCorrelator.DEFAULT_IDLE_TIMEOUT).plus(Duration.ofMinutes(1)));
+            return expire(Instant.ofEpochMilli(last).plus(correlator.config().idleTimeout()).plus(Duration.ofMinutes(1)));
         }
 
         Run releaseEndings(Instant now) {
@@ -94,7 +96,14 @@ final class Events {
         }
     }
 
+    /** A correlator with the processor's default settings but {@code settings}, and no reorder window unless given. */
+    static CallCorrelator correlator(Map<String, ?> settings) {
+        Map<String, Object> all = new HashMap<>(Map.of(ProcessorConfig.REORDER_WINDOW_MS, 0L));
+        all.putAll(settings);
+        return new CallCorrelator(new ProcessorConfig(all).correlator());
+    }
+
     static Run run(List<PhoneEvent> events) {
-        return new Run(new CallCorrelator()).apply(events);
+        return new Run(correlator(Map.of())).apply(events);
     }
 }
