@@ -2,8 +2,7 @@ package dev.hookline.processor;
 
 import dev.hookline.processor.calls.CallCorrelator;
 import dev.hookline.processor.calls.CallStateChange;
-import dev.hookline.processor.calls.DeviceCalls;
-import dev.hookline.processor.calls.OpenCall;
+import dev.hookline.processor.calls.PhoneCalls;
 import dev.hookline.processor.calls.Step;
 import dev.hookline.processor.presence.Presence;
 import dev.hookline.processor.state.PhoneState;
@@ -14,6 +13,8 @@ import dev.hookline.schema.CallSession;
 import dev.hookline.schema.DeviceState;
 import dev.hookline.schema.LineStatus;
 import dev.hookline.schema.PhoneEvent;
+import dev.hookline.schema.StoredCall;
+import dev.hookline.schema.StoredCalls;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +39,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class PhoneProcessor implements Processor<String, Object, String, Object> {
 
     private final CallCorrelator correlator;
-    private final Duration callTimeout;
     private final Duration punctuateInterval;
     private final long dedupWindowMillis;
     /**
@@ -62,11 +62,10 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
     PhoneProcessor(ProcessorConfig config, ProcessorMetrics metrics, ServingPartitions serving) {
         this.metrics = metrics;
         this.serving = serving;
-        this.callTimeout = config.callTimeout();
         this.punctuateInterval = config.punctuateInterval();
         this.quietAfter = config.quietAfter();
         this.dedupWindowMillis = config.dedupWindow().toMillis();
-        this.correlator = new CallCorrelator(CallCorrelator.Config.defaults().withReorderWindow(config.reorderWindow()));
+        this.correlator = new CallCorrelator(config.correlator());
         this.cache = new PhoneStateCache(config.phoneCacheSize());
     }
 
@@ -84,7 +83,7 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
                 if (entry.value.needsTimeoutCheck()) {
                     timeoutCandidates.add(entry.key);
                 }
-                if (entry.value.calls().holdsEndings()) {
+                if (PhoneCalls.holdsEndings(entry.value.calls())) {
                     endingCandidates.add(entry.key);
                 }
             });
@@ -148,7 +147,7 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
         } else {
             timeoutCandidates.remove(state.deviceId());
         }
-        if (state.calls().holdsEndings()) {
+        if (PhoneCalls.holdsEndings(state.calls())) {
             endingCandidates.add(state.deviceId());
         } else {
             endingCandidates.remove(state.deviceId());
@@ -179,8 +178,8 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
 
     private PhoneState updatePresence(PhoneState state, PhoneEvent event) {
         String device = event.getDeviceId();
-        DeviceCalls calls = state.calls();
-        Presence.Change change = Presence.apply(state.device(), state.lines(), event, busyLines(calls), calls.calls().size());
+        StoredCalls calls = state.calls();
+        Presence.Change change = Presence.apply(state.device(), state.lines(), event, busyLines(calls), calls.getCalls().size());
         long at = event.getOccurredAt().toEpochMilli();
         if (change.deviceChanged()) {
             context.forward(new Record<String, Object>(device, change.device(), at), ProcessorTopology.DEVICE_STATE_SINK);
@@ -210,10 +209,10 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
         Instant now = Instant.ofEpochMilli(nowMillis);
         for (String device : List.copyOf(timeoutCandidates)) {
             PhoneState state = load(device);
-            Step step = correlator.expire(state.calls(), now, callTimeout);
+            Step step = correlator.expire(state.calls(), now);
             emit(step, nowMillis);
             // The correlator says when an idle phone's call bookkeeping can go.
-            DeviceCalls calls = step.state() == null ? DeviceCalls.empty(device) : step.state();
+            StoredCalls calls = step.state() == null ? PhoneCalls.none(device) : step.state();
             PhoneState after = state.withCalls(calls);
             if (!step.sessions().isEmpty()) {
                 after = releaseLines(after, now);
@@ -265,8 +264,8 @@ final class PhoneProcessor implements Processor<String, Object, String, Object> 
         return state.withPresence(state.device(), freed);
     }
 
-    private static Set<String> busyLines(DeviceCalls calls) {
-        return calls.calls().stream().map(OpenCall::line).filter(Objects::nonNull).collect(Collectors.toSet());
+    private static Set<String> busyLines(StoredCalls calls) {
+        return calls.getCalls().stream().map(StoredCall::getLine).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     static String lineKey(String device, String line) {

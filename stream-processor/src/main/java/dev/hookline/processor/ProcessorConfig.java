@@ -1,5 +1,6 @@
 package dev.hookline.processor;
 
+import dev.hookline.processor.calls.CallCorrelator;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,11 @@ public final class ProcessorConfig extends AbstractConfig {
     public static final String TOPIC_PREFIX = "topic.prefix";
     public static final String VENDOR_DIR = "vendors.dir";
     public static final String CALL_TIMEOUT_MS = "call.timeout.ms";
+    public static final String CALL_MAX_OPEN = "call.max.open";
+    public static final String CALL_DUPLICATE_WINDOW_MS = "call.duplicate.window.ms";
+    public static final String CALL_STALE_UNANSWERED_MS = "call.stale.unanswered.ms";
+    public static final String CALL_STALE_ANSWERED_MS = "call.stale.answered.ms";
+    public static final String CALL_OFFHOOK_MAX_MS = "call.offhook.max.ms";
     public static final String DEDUP_WINDOW_MS = "dedup.window.ms";
     public static final String REORDER_WINDOW_MS = "reorder.window.ms";
     public static final String PUNCTUATE_INTERVAL_MS = "punctuate.interval.ms";
@@ -37,6 +43,18 @@ public final class ProcessorConfig extends AbstractConfig {
                     "A folder of vendor files (<vendor>.json) that add vendors or override the built-in ones.")
             .define(CALL_TIMEOUT_MS, Type.LONG, Duration.ofHours(4).toMillis(), Range.atLeast(1000), Importance.MEDIUM,
                     "A call with no event for this long is closed with outcome UNKNOWN.")
+            .define(CALL_MAX_OPEN, Type.INT, 8, Range.atLeast(1), Importance.LOW,
+                    "Open calls kept per phone; beyond it the oldest is closed with outcome UNKNOWN.")
+            .define(CALL_DUPLICATE_WINDOW_MS, Type.LONG, 1000L, Range.atLeast(0), Importance.LOW,
+                    "The same event type for the same call within this time counts once.")
+            .define(CALL_STALE_UNANSWERED_MS, Type.LONG, Duration.ofMinutes(5).toMillis(), Range.atLeast(0),
+                    Importance.LOW, "An unanswered call (ringing, ringback) with no event for this long is closed with "
+                            + "outcome UNKNOWN at the phone's next event: its end was lost.")
+            .define(CALL_STALE_ANSWERED_MS, Type.LONG, Duration.ofHours(1).toMillis(), Range.atLeast(0), Importance.LOW,
+                    "An answered call with no event for this long is closed with outcome UNKNOWN when a new call "
+                            + "starts on the phone.")
+            .define(CALL_OFFHOOK_MAX_MS, Type.LONG, Duration.ofMinutes(10).toMillis(), Range.atLeast(0), Importance.LOW,
+                    "An off hook up to this long before a dialed call is taken as that call's start; an older one is not.")
             .define(DEDUP_WINDOW_MS, Type.LONG, 1000L, Range.atLeast(0), Importance.LOW,
                     "The same request (device, type, variables) within this time counts once.")
             .define(REORDER_WINDOW_MS, Type.LONG, 2000L, Range.between(0, 60_000), Importance.LOW,
@@ -74,6 +92,13 @@ public final class ProcessorConfig extends AbstractConfig {
 
     public Duration callTimeout() {
         return Duration.ofMillis(getLong(CALL_TIMEOUT_MS));
+    }
+
+    /** The call correlator's settings: the {@code call.*} ones and the reorder window. */
+    public CallCorrelator.Config correlator() {
+        return new CallCorrelator.Config(getInt(CALL_MAX_OPEN), Duration.ofMillis(getLong(CALL_DUPLICATE_WINDOW_MS)),
+                Duration.ofMillis(getLong(CALL_STALE_UNANSWERED_MS)), Duration.ofMillis(getLong(CALL_STALE_ANSWERED_MS)),
+                callTimeout(), Duration.ofMillis(getLong(CALL_OFFHOOK_MAX_MS)), reorderWindow());
     }
 
     public Duration dedupWindow() {

@@ -2,7 +2,7 @@ package dev.hookline.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookline.processor.calls.CallCorrelator;
+import dev.hookline.processor.calls.PhoneCalls;
 import dev.hookline.processor.state.PhoneState;
 import dev.hookline.processor.state.RecentRequests;
 import dev.hookline.schema.CallOutcome;
@@ -143,7 +143,7 @@ class PhoneTopologyTest {
         driver.advanceWallClockTime(Duration.ofMillis(1300));
         assertThat(sessions.readValuesToList()).singleElement()
                 .satisfies(session -> assertThat(session.getOutcome()).isEqualTo(CallOutcome.MISSED));
-        assertThat(stored().calls().holdsEndings()).isFalse();
+        assertThat(PhoneCalls.holdsEndings(stored().calls())).isFalse();
     }
 
     @Test
@@ -200,11 +200,11 @@ class PhoneTopologyTest {
     void shouldLeaveNoCallBehindOnceTheCallEnds() {
         TestOutputTopic<String, CallState> callState = output(Topics.CALL_STATE);
         send("incoming_call", "remote=sip:2002@pbx&call_id=7&line=1", T0);
-        assertThat(stored().calls().calls()).hasSize(1);
+        assertThat(stored().calls().getCalls()).hasSize(1);
         send("call_established", "remote=sip:2002@pbx&call_id=7&line=1", T0.plusSeconds(3));
         send("call_terminated", "remote=sip:2002@pbx&call_id=7&line=1", T0.plusSeconds(60));
 
-        assertThat(stored().calls().calls()).isEmpty();
+        assertThat(stored().calls().getCalls()).isEmpty();
         List<KeyValue<String, CallState>> changes = callState.readKeyValuesToList();
         assertThat(changes.get(changes.size() - 1).value).as("a tombstone ends the call's live state").isNull();
     }
@@ -218,7 +218,7 @@ class PhoneTopologyTest {
 
         PhoneState state = stored();
         assertThat(state.recent().seen()).hasSizeLessThanOrEqualTo(RecentRequests.MAX);
-        assertThat(state.calls().calls()).hasSizeLessThanOrEqualTo(CallCorrelator.Config.defaults().maxOpenCalls());
+        assertThat(state.calls().getCalls()).hasSizeLessThanOrEqualTo(new ProcessorConfig(Map.of()).correlator().maxOpenCalls());
         assertThat(state.lines()).hasSizeLessThanOrEqualTo(16);
         assertThat(state.device().getLines()).hasSizeLessThanOrEqualTo(16);
     }

@@ -6,7 +6,12 @@ import dev.hookline.schema.CallState;
 import dev.hookline.schema.CallStatus;
 import dev.hookline.schema.Direction;
 import dev.hookline.schema.EventType;
+import dev.hookline.schema.HookState;
 import dev.hookline.schema.PhoneEvent;
+import dev.hookline.schema.StoredCall;
+import dev.hookline.schema.StoredCalls;
+import dev.hookline.schema.StoredEndingCall;
+import dev.hookline.schema.StoredRecentEnd;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,15 +26,13 @@ import java.util.function.Predicate;
 /**
  * Per-phone call correlation: turns the phone's events, in order, into calls in progress
  * ({@link CallStateChange}) and finished calls ({@link CallSession}). Pure: no Kafka, no clock;
- * the caller keeps {@link DeviceCalls} in a state store and calls {@link #expire} periodically.
+ * the caller keeps each phone's {@link StoredCalls} in a state store and calls {@link #expire}
+ * periodically. A step never changes the state it is given: it returns a new one.
  */
 public final class CallCorrelator {
 
-    /** Default time without events after which an open call is closed as UNKNOWN. */
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofHours(4);
-
     /**
-     * Tuning.
+     * Tuning, from the processor's settings ({@code ProcessorConfig#correlator}).
      *
      * @param maxOpenCalls     open calls kept per phone; the oldest is closed UNKNOWN beyond it
      * @param duplicateWindow  the same event type for the same call within this window counts once
@@ -46,15 +49,6 @@ public final class CallCorrelator {
     public record Config(int maxOpenCalls, Duration duplicateWindow, Duration staleUnanswered,
                          Duration staleAnswered, Duration idleTimeout, Duration pendingOffHookMax,
                          Duration reorderWindow) {
-        public static Config defaults() {
-            return new Config(8, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofHours(1),
-                    DEFAULT_IDLE_TIMEOUT, Duration.ofMinutes(10), Duration.ZERO);
-        }
-
-        public Config withReorderWindow(Duration window) {
-            return new Config(maxOpenCalls, duplicateWindow, staleUnanswered, staleAnswered, idleTimeout,
-                    pendingOffHookMax, window);
-        }
     }
 
     /** How long the last ended call is remembered to ignore its late duplicates. */
@@ -67,10 +61,6 @@ public final class CallCorrelator {
 
     private final Config config;
 
-    public CallCorrelator() {
-        this(Config.defaults());
-    }
-
     public CallCorrelator(Config config) {
         this.config = Objects.requireNonNull(config);
     }
@@ -80,8 +70,8 @@ public final class CallCorrelator {
     }
 
     /** Applies one event of the phone to its state ({@code state} may be null for a new phone). */
-    public Step apply(DeviceCalls state, PhoneEvent event) {
-        Work w = new Work(state == null ? DeviceCalls.empty(event.getDeviceId()) : state);
+    public Step apply(StoredCalls state, PhoneEvent event) {
+        Work w = new Work(state == null ? PhoneCalls.none(event.getDeviceId()) : state);
         long t = event.getOccurredAt().toEpochMilli();
         EventType type = event.getType();
         releaseEndings(w, Math.max(w.lastEventAt, t));
@@ -119,27 +109,27 @@ public final class CallCorrelator {
     }
 
     /**
-     * Closes, as UNKNOWN, every call without events for {@code idleTimeout} before {@code now}
+     * Closes, as UNKNOWN, every call without events for the idle timeout before {@code now}
      * (ended at its last event). Returns a null state when the phone has nothing open and has been
-     * silent for {@code idleTimeout}, so the caller can delete it from the store.
+     * silent for the idle timeout, so the caller can delete it from the store.
      */
-    public Step expire(DeviceCalls state, Instant now, Duration idleTimeout) {
+    public Step expire(StoredCalls state, Instant now) {
         if (state == null) {
             return new Step(null, List.of(), List.of());
         }
         Work w = new Work(state);
         long n = now.toEpochMilli();
-        long idle = idleTimeout.toMillis();
+        long idle = config.idleTimeout().toMillis();
         releaseEndings(w, n);
-        for (MCall c : List.copyOf(w.calls)) {
-            if (n - c.lastEventAt >= idle) {
-                end(w, c, CallOutcome.UNKNOWN, c.lastEventAt);
+        for (StoredCall.Builder c : List.copyOf(w.calls)) {
+            if (n - c.getLastEventAt() >= idle) {
+                end(w, c, CallOutcome.UNKNOWN, c.getLastEventAt());
             }
         }
         if (w.pendingOffHookAt != null && n - w.pendingOffHookAt >= idle) {
             w.pendingOffHookAt = null;
         }
-        if (w.recentEnd != null && n - w.recentEnd.endedAt() > RECENT_END_MILLIS) {
+        if (w.recentEnd != null && n - w.recentEnd.getEndedAt() > RECENT_END_MILLIS) {
             w.recentEnd = null;
         }
         Step step = w.finish(n);
@@ -153,7 +143,7 @@ public final class CallCorrelator {
      * Writes the sessions of held unanswered endings whose reorder window has passed at
      * {@code now} (the phone's time, or the wall clock when its partition is quiet).
      */
-    public Step releaseEndings(DeviceCalls state, Instant now) {
+    public Step releaseEndings(StoredCalls state, Instant now) {
         Work w = new Work(state);
         releaseEndings(w, now.toEpochMilli());
         return w.finish(now.toEpochMilli());
@@ -163,7 +153,7 @@ public final class CallCorrelator {
         long window = config.reorderWindow().toMillis();
         for (Ending e : List.copyOf(w.ending)) {
             if (now - e.endedAt() >= window) {
-                w.ending.remove(e);
+                w.removeEnding(e);
                 writeSession(w, e.call(), e.outcome(), e.endedAt());
             }
         }
@@ -183,12 +173,12 @@ public final class CallCorrelator {
         }
         for (Ending ending : w.ending) {
             if (t <= ending.endedAt() && belongsTo(ending.call(), e)) {
-                MCall c = ending.call();
+                StoredCall.Builder c = ending.call();
                 touch(c, e, t);
                 if (answer) {
-                    w.ending.remove(ending);
-                    c.answeredAt = c.answeredAt == null ? t : Math.min(c.answeredAt, t);
-                    c.answerConfirmed = true;
+                    w.removeEnding(ending);
+                    c.setAnsweredAt(c.getAnsweredAt() == null ? t : Math.min(c.getAnsweredAt(), t));
+                    c.setAnswerConfirmed(true);
                     writeSession(w, c, CallOutcome.ANSWERED, ending.endedAt());
                 }
                 return true;
@@ -202,26 +192,26 @@ public final class CallCorrelator {
      * reusing the id would start after the end), or without ids by its party, strictly before.
      */
     private static boolean startedBeforeRecentEnd(Work w, PhoneEvent e, long t) {
-        DeviceCalls.RecentEnd r = w.recentEnd;
-        if (r == null || t > r.endedAt()) {
+        StoredRecentEnd r = w.recentEnd;
+        if (r == null || t > r.getEndedAt()) {
             return false;
         }
         String callId = blankToNull(e.getCallId());
-        if (callId != null || r.callId() != null) {
-            return Objects.equals(callId, r.callId());
+        if (callId != null || r.getCallId() != null) {
+            return Objects.equals(callId, r.getCallId());
         }
         String remote = blankToNull(e.getRemoteUser());
-        return t < r.endedAt() && remote != null && remote.equals(r.remoteUser());
+        return t < r.getEndedAt() && remote != null && remote.equals(r.getRemoteUser());
     }
 
     /** The event names this call (its call id; else its party; else it names neither). */
-    private static boolean belongsTo(MCall c, PhoneEvent e) {
+    private static boolean belongsTo(StoredCall.Builder c, PhoneEvent e) {
         String callId = blankToNull(e.getCallId());
-        if (callId != null && c.callId != null) {
-            return callId.equals(c.callId);
+        if (callId != null && c.getCallId() != null) {
+            return callId.equals(c.getCallId());
         }
         String remote = blankToNull(e.getRemoteUser());
-        return remote == null || c.remoteUser == null || remote.equals(c.remoteUser);
+        return remote == null || c.getRemoteUser() == null || remote.equals(c.getRemoteUser());
     }
 
     private static boolean isCallRelated(EventType type) {
@@ -239,23 +229,23 @@ public final class CallCorrelator {
     private void onStart(Work w, PhoneEvent e, long t, Direction dir) {
         String callId = blankToNull(e.getCallId());
         String remote = blankToNull(e.getRemoteUser());
-        MCall same = null;
-        for (MCall c : w.calls) {
-            if (callId != null && callId.equals(c.callId)) {
+        StoredCall.Builder same = null;
+        for (StoredCall.Builder c : w.calls) {
+            if (callId != null && callId.equals(c.getCallId())) {
                 same = c;
                 break;
             }
         }
-        if (same != null && !(same.direction == dir && same.answeredAt == null) && !isDuplicate(same, e, t)) {
+        if (same != null && !(same.getDirection() == dir && same.getAnsweredAt() == null) && !isDuplicate(same, e, t)) {
             // the phone reuses a call id only after the call ended: that end was lost
-            end(w, same, CallOutcome.UNKNOWN, same.lastEventAt);
+            end(w, same, CallOutcome.UNKNOWN, same.getLastEventAt());
             same = null;
         }
         if (same == null && callId == null) {
             same = w.calls.stream()
-                    .filter(c -> c.direction == dir && c.answeredAt == null && c.callId == null)
-                    .filter(c -> Objects.equals(c.remoteUser, remote))
-                    .max(Comparator.comparingLong(c -> c.startedAt)).orElse(null);
+                    .filter(c -> c.getDirection() == dir && c.getAnsweredAt() == null && c.getCallId() == null)
+                    .filter(c -> Objects.equals(c.getRemoteUser(), remote))
+                    .max(Comparator.comparingLong(StoredCall.Builder::getStartedAt)).orElse(null);
         }
         if (same != null) {
             if (!isDuplicate(same, e, t)) {
@@ -271,19 +261,19 @@ public final class CallCorrelator {
             extraEvents = 1;
         }
         w.pendingOffHookAt = null;
-        MCall c = newCall(w, e, dir, startedAt, t);
-        c.eventCount += extraEvents;
+        StoredCall.Builder c = newCall(w, e, dir, startedAt, t);
+        c.setEventCount(c.getEventCount() + extraEvents);
         if (dir == Direction.INBOUND) {
-            c.status = CallStatus.RINGING;
-            c.ringingAt = t;
+            c.setStatus(CallStatus.RINGING);
+            c.setRingingAt(t);
         } else {
-            c.status = CallStatus.RINGBACK;
+            c.setStatus(CallStatus.RINGBACK);
         }
     }
 
     private void onOffHook(Work w, PhoneEvent e, long t) {
-        w.hook = DeviceCalls.Hook.OFF;
-        MCall c = match(w, e, List.of(CallCorrelator::ringingInbound));
+        w.hook = HookState.OFF;
+        StoredCall.Builder c = match(w, e, List.of(CallCorrelator::ringingInbound));
         if (c == null) {
             if (w.calls.isEmpty() && w.pendingOffHookAt == null) {
                 w.pendingOffHookAt = t;
@@ -294,19 +284,19 @@ public final class CallCorrelator {
             return;
         }
         touch(c, e, t);
-        if (c.answeredAt == null) {
-            c.answeredAt = t;
-            c.answerConfirmed = false;
-            c.status = CallStatus.CONNECTED;
+        if (c.getAnsweredAt() == null) {
+            c.setAnsweredAt(t);
+            c.setAnswerConfirmed(false);
+            c.setStatus(CallStatus.CONNECTED);
         }
     }
 
     private void onOnHook(Work w, PhoneEvent e, long t) {
-        w.hook = DeviceCalls.Hook.ON;
+        w.hook = HookState.ON;
         w.pendingOffHookAt = null;
         String callId = blankToNull(e.getCallId());
-        for (MCall c : List.copyOf(w.calls)) {
-            boolean named = callId != null && callId.equals(c.callId);
+        for (StoredCall.Builder c : List.copyOf(w.calls)) {
+            boolean named = callId != null && callId.equals(c.getCallId());
             // a call still ringing in (call waiting) survives hanging up the other one
             if (ringingInbound(c) && !named) {
                 continue;
@@ -317,7 +307,8 @@ public final class CallCorrelator {
     }
 
     private void onEstablished(Work w, PhoneEvent e, long t) {
-        MCall c = match(w, e, List.of(CallCorrelator::unanswered, x -> x.status == CallStatus.CONNECTED));
+        StoredCall.Builder c = match(w, e,
+                List.of(CallCorrelator::unanswered, x -> x.getStatus() == CallStatus.CONNECTED));
         if (c == null) {
             if (matchesRecentEnd(w, e, t)) {
                 return;
@@ -334,54 +325,57 @@ public final class CallCorrelator {
                 extra = 1;
             }
             w.pendingOffHookAt = null;
-            MCall n = newCall(w, e, dir, startedAt, t);
-            n.eventCount += extra;
-            n.status = CallStatus.CONNECTED;
-            n.answeredAt = t;
-            n.answerConfirmed = true;
+            StoredCall.Builder n = newCall(w, e, dir, startedAt, t);
+            n.setEventCount(n.getEventCount() + extra);
+            n.setStatus(CallStatus.CONNECTED);
+            n.setAnsweredAt(t);
+            n.setAnswerConfirmed(true);
             return;
         }
         if (isDuplicate(c, e, t)) {
             return;
         }
         touch(c, e, t);
-        if (c.answeredAt == null
-                || (!c.answerConfirmed && c.holdStartedAt == null && c.holdMillis == 0 && t >= c.answeredAt)) {
-            c.answeredAt = t;
+        if (c.getAnsweredAt() == null
+                || (!c.getAnswerConfirmed() && c.getHoldStartedAt() == null && c.getHoldMillis() == 0
+                        && t >= c.getAnsweredAt())) {
+            c.setAnsweredAt(t);
         }
-        c.answerConfirmed = true;
-        if (c.status != CallStatus.HELD) {
-            c.status = CallStatus.CONNECTED;
+        c.setAnswerConfirmed(true);
+        if (c.getStatus() != CallStatus.HELD) {
+            c.setStatus(CallStatus.CONNECTED);
         }
     }
 
     private void onAnswerNew(Work w, PhoneEvent e, long t) {
-        MCall c = match(w, e, List.of(CallCorrelator::ringingInbound));
+        StoredCall.Builder c = match(w, e, List.of(CallCorrelator::ringingInbound));
         if (c == null || isDuplicate(c, e, t)) {
             return;
         }
         touch(c, e, t);
-        if (c.answeredAt == null) {
-            c.answeredAt = t;
-            c.answerConfirmed = false;
-            c.status = CallStatus.CONNECTED;
+        if (c.getAnsweredAt() == null) {
+            c.setAnsweredAt(t);
+            c.setAnswerConfirmed(false);
+            c.setStatus(CallStatus.CONNECTED);
         }
     }
 
     private void onTerminated(Work w, PhoneEvent e, long t) {
-        Predicate<MCall> connected = x -> x.status == CallStatus.CONNECTED;
-        Predicate<MCall> calling = x -> x.status == CallStatus.RINGBACK || x.status == CallStatus.DIALING;
-        Predicate<MCall> ringing = x -> x.status == CallStatus.RINGING;
-        Predicate<MCall> held = x -> x.status == CallStatus.HELD;
+        Predicate<StoredCall.Builder> connected = x -> x.getStatus() == CallStatus.CONNECTED;
+        Predicate<StoredCall.Builder> calling =
+                x -> x.getStatus() == CallStatus.RINGBACK || x.getStatus() == CallStatus.DIALING;
+        Predicate<StoredCall.Builder> ringing = x -> x.getStatus() == CallStatus.RINGING;
+        Predicate<StoredCall.Builder> held = x -> x.getStatus() == CallStatus.HELD;
         // An ending without call id or party (Aastra's disconnected) may still say which line
         // state it ends: a ringing call that was missed while another one is connected.
         String lineState = attribute(e, LINE_STATE_KEYS);
-        List<Predicate<MCall>> preferences = switch (lineState == null ? "" : lineState.toUpperCase(Locale.ROOT)) {
+        List<Predicate<StoredCall.Builder>> preferences =
+                switch (lineState == null ? "" : lineState.toUpperCase(Locale.ROOT)) {
             case "INCOMING" -> List.of(ringing, connected, calling, held);
             case "OUTGOING", "CALLING" -> List.of(calling, connected, ringing, held);
             default -> List.of(connected, calling, ringing, held);
         };
-        MCall c = match(w, e, preferences);
+        StoredCall.Builder c = match(w, e, preferences);
         if (c == null) {
             return;
         }
@@ -391,8 +385,8 @@ public final class CallCorrelator {
 
     /** Endings of a call that was not answered: missed, rejected, forwarded, cancelled, busy. */
     private void onUnansweredEnd(Work w, PhoneEvent e, long t, Direction dir, CallOutcome outcome) {
-        Predicate<MCall> fits = c -> c.answeredAt == null && (dir == null || c.direction == dir);
-        MCall c = match(w, e, List.of(fits));
+        Predicate<StoredCall.Builder> fits = c -> c.getAnsweredAt() == null && (dir == null || c.getDirection() == dir);
+        StoredCall.Builder c = match(w, e, List.of(fits));
         if (c == null || isDuplicate(c, e, t)) {
             return;
         }
@@ -401,15 +395,16 @@ public final class CallCorrelator {
             return; // e.g. "missed" for a call that was answered: counted, not an end
         }
         CallOutcome o = outcome != null ? outcome
-                : c.direction == Direction.INBOUND ? CallOutcome.MISSED : CallOutcome.CANCELLED;
+                : c.getDirection() == Direction.INBOUND ? CallOutcome.MISSED : CallOutcome.CANCELLED;
         if (o == CallOutcome.FORWARDED) {
-            c.transferTarget = attribute(e, TARGET_KEYS);
+            c.setTransferTarget(attribute(e, TARGET_KEYS));
         }
         end(w, c, o, t);
     }
 
     private void onTransfer(Work w, PhoneEvent e, long t) {
-        MCall c = match(w, e, List.of(x -> x.status == CallStatus.CONNECTED, x -> x.status == CallStatus.HELD));
+        StoredCall.Builder c = match(w, e,
+                List.of(x -> x.getStatus() == CallStatus.CONNECTED, x -> x.getStatus() == CallStatus.HELD));
         if (c == null) {
             return;
         }
@@ -417,42 +412,43 @@ public final class CallCorrelator {
         String target = attribute(e, TARGET_KEYS);
         if (target == null && e.getType() == EventType.ATTENDED_TRANSFER) {
             // consultation call: the other open call's party is the target
-            target = w.calls.stream().filter(x -> x != c).map(x -> x.remoteUser)
+            target = w.calls.stream().filter(x -> x != c).map(StoredCall.Builder::getRemoteUser)
                     .filter(Objects::nonNull).reduce((a, b) -> b).orElse(null);
         }
-        c.transferTarget = target;
+        c.setTransferTarget(target);
         end(w, c, CallOutcome.TRANSFERRED, t);
     }
 
     private void onHold(Work w, PhoneEvent e, long t) {
-        MCall c = match(w, e, List.of(x -> x.status == CallStatus.CONNECTED));
+        StoredCall.Builder c = match(w, e, List.of(x -> x.getStatus() == CallStatus.CONNECTED));
         if (c == null || isDuplicate(c, e, t)) {
             return;
         }
         touch(c, e, t);
-        if (c.status == CallStatus.CONNECTED) {
-            c.status = CallStatus.HELD;
-            c.holdStartedAt = t;
+        if (c.getStatus() == CallStatus.CONNECTED) {
+            c.setStatus(CallStatus.HELD);
+            c.setHoldStartedAt(t);
         }
     }
 
     private void onUnhold(Work w, PhoneEvent e, long t) {
-        MCall c = match(w, e, List.of(x -> x.status == CallStatus.HELD));
+        StoredCall.Builder c = match(w, e, List.of(x -> x.getStatus() == CallStatus.HELD));
         if (c == null || isDuplicate(c, e, t)) {
             return;
         }
         touch(c, e, t);
-        if (c.status == CallStatus.HELD) {
-            if (c.holdStartedAt != null) {
-                c.holdMillis += Math.max(0, t - c.holdStartedAt);
+        if (c.getStatus() == CallStatus.HELD) {
+            if (c.getHoldStartedAt() != null) {
+                c.setHoldMillis(c.getHoldMillis() + Math.max(0, t - c.getHoldStartedAt()));
             }
-            c.holdStartedAt = null;
-            c.status = CallStatus.CONNECTED;
+            c.setHoldStartedAt(null);
+            c.setStatus(CallStatus.CONNECTED);
         }
     }
 
     private void onCallInfo(Work w, PhoneEvent e, long t) {
-        MCall c = match(w, e, List.of(x -> x.status == CallStatus.CONNECTED, x -> x.status == CallStatus.HELD));
+        StoredCall.Builder c = match(w, e,
+                List.of(x -> x.getStatus() == CallStatus.CONNECTED, x -> x.getStatus() == CallStatus.HELD));
         if (c != null && !isDuplicate(c, e, t)) {
             touch(c, e, t);
         }
@@ -460,12 +456,12 @@ public final class CallCorrelator {
 
     // ---------------------------------------------------------------- matching
 
-    private static boolean ringingInbound(MCall c) {
-        return c.direction == Direction.INBOUND && c.answeredAt == null;
+    private static boolean ringingInbound(StoredCall.Builder c) {
+        return c.getDirection() == Direction.INBOUND && c.getAnsweredAt() == null;
     }
 
-    private static boolean unanswered(MCall c) {
-        return c.answeredAt == null;
+    private static boolean unanswered(StoredCall.Builder c) {
+        return c.getAnsweredAt() == null;
     }
 
     /**
@@ -473,27 +469,29 @@ public final class CallCorrelator {
      * recent call fitting the preferences (in order) among those with no conflicting call id or
      * party; else the only open call if its call id does not conflict.
      */
-    private static MCall match(Work w, PhoneEvent e, List<Predicate<MCall>> preferences) {
+    private static StoredCall.Builder match(Work w, PhoneEvent e, List<Predicate<StoredCall.Builder>> preferences) {
         if (w.calls.isEmpty()) {
             return null;
         }
         String callId = blankToNull(e.getCallId());
         String remote = blankToNull(e.getRemoteUser());
         if (callId != null) {
-            for (MCall c : w.calls) {
-                if (callId.equals(c.callId)) {
+            for (StoredCall.Builder c : w.calls) {
+                if (callId.equals(c.getCallId())) {
                     return c;
                 }
             }
         }
-        Predicate<MCall> idOk = c -> callId == null || c.callId == null;
+        Predicate<StoredCall.Builder> idOk = c -> callId == null || c.getCallId() == null;
         if (remote != null) {
-            MCall byRemote = best(w.calls, c -> idOk.test(c) && remote.equals(c.remoteUser), preferences);
+            StoredCall.Builder byRemote =
+                    best(w.calls, c -> idOk.test(c) && remote.equals(c.getRemoteUser()), preferences);
             if (byRemote != null) {
                 return byRemote;
             }
         }
-        MCall loose = best(w.calls, c -> idOk.test(c) && (remote == null || c.remoteUser == null), preferences);
+        StoredCall.Builder loose =
+                best(w.calls, c -> idOk.test(c) && (remote == null || c.getRemoteUser() == null), preferences);
         if (loose != null) {
             return loose;
         }
@@ -503,9 +501,10 @@ public final class CallCorrelator {
         return null;
     }
 
-    private static MCall best(List<MCall> calls, Predicate<MCall> allowed, List<Predicate<MCall>> preferences) {
-        for (Predicate<MCall> p : preferences) {
-            MCall m = mostRecent(calls, allowed.and(p));
+    private static StoredCall.Builder best(List<StoredCall.Builder> calls, Predicate<StoredCall.Builder> allowed,
+                                           List<Predicate<StoredCall.Builder>> preferences) {
+        for (Predicate<StoredCall.Builder> p : preferences) {
+            StoredCall.Builder m = mostRecent(calls, allowed.and(p));
             if (m != null) {
                 return m;
             }
@@ -513,43 +512,43 @@ public final class CallCorrelator {
         return mostRecent(calls, allowed);
     }
 
-    private static MCall mostRecent(List<MCall> calls, Predicate<MCall> p) {
-        MCall found = null;
-        for (MCall c : calls) {
-            if (p.test(c) && (found == null || c.startedAt >= found.startedAt)) {
+    private static StoredCall.Builder mostRecent(List<StoredCall.Builder> calls, Predicate<StoredCall.Builder> p) {
+        StoredCall.Builder found = null;
+        for (StoredCall.Builder c : calls) {
+            if (p.test(c) && (found == null || c.getStartedAt() >= found.getStartedAt())) {
                 found = c;
             }
         }
         return found;
     }
 
-    private boolean isDuplicate(MCall c, PhoneEvent e, long t) {
-        return e.getType().name().equals(c.lastEventType)
-                && Math.abs(t - c.lastEventAt) < config.duplicateWindow().toMillis();
+    private boolean isDuplicate(StoredCall.Builder c, PhoneEvent e, long t) {
+        return e.getType().name().equals(c.getLastEventType())
+                && Math.abs(t - c.getLastEventAt()) < config.duplicateWindow().toMillis();
     }
 
     private static boolean matchesRecentEnd(Work w, PhoneEvent e, long t) {
-        DeviceCalls.RecentEnd r = w.recentEnd;
-        if (r == null || Math.abs(t - r.endedAt()) > RECENT_END_MILLIS) {
+        StoredRecentEnd r = w.recentEnd;
+        if (r == null || Math.abs(t - r.getEndedAt()) > RECENT_END_MILLIS) {
             return false;
         }
         String callId = blankToNull(e.getCallId());
-        if (callId != null && r.callId() != null) {
-            return callId.equals(r.callId());
+        if (callId != null && r.getCallId() != null) {
+            return callId.equals(r.getCallId());
         }
         String remote = blankToNull(e.getRemoteUser());
-        return remote == null || r.remoteUser() == null || remote.equals(r.remoteUser());
+        return remote == null || r.getRemoteUser() == null || remote.equals(r.getRemoteUser());
     }
 
     // ---------------------------------------------------------------- life cycle
 
-    private MCall newCall(Work w, PhoneEvent e, Direction dir, long startedAt, long t) {
-        MCall c = new MCall();
-        c.callId = blankToNull(e.getCallId());
-        c.callKey = uniqueKey(w, c.callId != null ? c.callId.replace('/', '_') : "t" + startedAt);
-        c.direction = dir;
-        c.startedAt = startedAt;
-        c.lastEventAt = t;
+    private StoredCall.Builder newCall(Work w, PhoneEvent e, Direction dir, long startedAt, long t) {
+        StoredCall.Builder c = StoredCall.newBuilder();
+        c.setCallId(blankToNull(e.getCallId()));
+        c.setCallKey(uniqueKey(w, c.getCallId() != null ? c.getCallId().replace('/', '_') : "t" + startedAt));
+        c.setDirection(dir);
+        c.setStartedAt(startedAt);
+        c.setLastEventAt(t);
         touch(c, e, t);
         w.calls.add(c);
         return c;
@@ -560,7 +559,7 @@ public final class CallCorrelator {
         int n = 1;
         while (true) {
             String k = key;
-            if (w.calls.stream().noneMatch(c -> c.callKey.equals(k))) {
+            if (w.calls.stream().noneMatch(c -> c.getCallKey().equals(k))) {
                 return key;
             }
             key = base + "~" + (++n);
@@ -568,37 +567,37 @@ public final class CallCorrelator {
     }
 
     /** Counts the event for the call and takes parties and device data it lacks. */
-    private static void touch(MCall c, PhoneEvent e, long t) {
-        c.eventCount++;
-        c.lastEventAt = Math.max(c.lastEventAt, t);
-        c.lastEventType = e.getType().name();
-        if (c.callId == null) {
-            c.callId = blankToNull(e.getCallId());
+    private static void touch(StoredCall.Builder c, PhoneEvent e, long t) {
+        c.setEventCount(c.getEventCount() + 1);
+        c.setLastEventAt(Math.max(c.getLastEventAt(), t));
+        c.setLastEventType(e.getType().name());
+        if (c.getCallId() == null) {
+            c.setCallId(blankToNull(e.getCallId()));
         }
-        if (c.remoteUser == null && blankToNull(e.getRemoteUser()) != null) {
-            c.remoteUser = blankToNull(e.getRemoteUser());
-            c.remoteHost = blankToNull(e.getRemoteHost());
+        if (c.getRemoteUser() == null && blankToNull(e.getRemoteUser()) != null) {
+            c.setRemoteUser(blankToNull(e.getRemoteUser()));
+            c.setRemoteHost(blankToNull(e.getRemoteHost()));
         }
-        if (c.remoteDisplayName == null) {
-            c.remoteDisplayName = blankToNull(e.getRemoteDisplayName());
+        if (c.getRemoteDisplayName() == null) {
+            c.setRemoteDisplayName(blankToNull(e.getRemoteDisplayName()));
         }
-        if (c.line == null) {
-            c.line = blankToNull(e.getLine());
+        if (c.getLine() == null) {
+            c.setLine(blankToNull(e.getLine()));
         }
-        if (c.localUser == null && blankToNull(e.getLocalUser()) != null) {
-            c.localUser = blankToNull(e.getLocalUser());
-            c.localHost = blankToNull(e.getLocalHost());
+        if (c.getLocalUser() == null && blankToNull(e.getLocalUser()) != null) {
+            c.setLocalUser(blankToNull(e.getLocalUser()));
+            c.setLocalHost(blankToNull(e.getLocalHost()));
         }
-        if (c.vendor == null) {
-            c.vendor = blankToNull(e.getVendor());
+        if (c.getVendor() == null) {
+            c.setVendor(blankToNull(e.getVendor()));
         }
-        if (c.model == null) {
-            c.model = blankToNull(e.getModel());
+        if (c.getModel() == null) {
+            c.setModel(blankToNull(e.getModel()));
         }
     }
 
-    private static CallOutcome defaultOutcome(MCall c, PhoneEvent e) {
-        if (c.answeredAt != null) {
+    private static CallOutcome defaultOutcome(StoredCall.Builder c, PhoneEvent e) {
+        if (c.getAnsweredAt() != null) {
             return CallOutcome.ANSWERED;
         }
         String lineState = attribute(e, LINE_STATE_KEYS);
@@ -616,18 +615,18 @@ public final class CallCorrelator {
                     break;
             }
         }
-        return c.direction == Direction.INBOUND ? CallOutcome.MISSED : CallOutcome.CANCELLED;
+        return c.getDirection() == Direction.INBOUND ? CallOutcome.MISSED : CallOutcome.CANCELLED;
     }
 
     /** Closes lost calls: unanswered ones idle too long, answered ones when a new call starts. */
     private void closeStale(Work w, long t, boolean newCallStarting) {
-        for (MCall c : List.copyOf(w.calls)) {
-            long idle = t - c.lastEventAt;
+        for (StoredCall.Builder c : List.copyOf(w.calls)) {
+            long idle = t - c.getLastEventAt();
             boolean stale = idle >= config.idleTimeout().toMillis()
-                    || (c.answeredAt == null && idle >= config.staleUnanswered().toMillis())
-                    || (newCallStarting && c.answeredAt != null && idle >= config.staleAnswered().toMillis());
+                    || (c.getAnsweredAt() == null && idle >= config.staleUnanswered().toMillis())
+                    || (newCallStarting && c.getAnsweredAt() != null && idle >= config.staleAnswered().toMillis());
             if (stale) {
-                end(w, c, CallOutcome.UNKNOWN, c.lastEventAt);
+                end(w, c, CallOutcome.UNKNOWN, c.getLastEventAt());
             }
         }
         if (w.pendingOffHookAt != null && t - w.pendingOffHookAt >= config.idleTimeout().toMillis()) {
@@ -637,8 +636,9 @@ public final class CallCorrelator {
 
     private void enforceMaxCalls(Work w) {
         while (w.calls.size() > config.maxOpenCalls()) {
-            MCall oldest = w.calls.stream().min(Comparator.comparingLong(c -> c.startedAt)).orElseThrow();
-            end(w, oldest, CallOutcome.UNKNOWN, oldest.lastEventAt);
+            StoredCall.Builder oldest =
+                    w.calls.stream().min(Comparator.comparingLong(StoredCall.Builder::getStartedAt)).orElseThrow();
+            end(w, oldest, CallOutcome.UNKNOWN, oldest.getLastEventAt());
         }
     }
 
@@ -646,65 +646,66 @@ public final class CallCorrelator {
      * Ends the call; an unanswered end deduced from a hang-up (not said by the phone, as a
      * missed-call or busy event does) is held for the reorder window instead.
      */
-    private void endOrHold(Work w, MCall c, CallOutcome outcome, long at) {
+    private void endOrHold(Work w, StoredCall.Builder c, CallOutcome outcome, long at) {
         boolean unanswered = outcome == CallOutcome.MISSED || outcome == CallOutcome.CANCELLED;
         if (!unanswered || config.reorderWindow().isZero()) {
             end(w, c, outcome, at);
             return;
         }
-        w.calls.remove(c);
-        w.ending.add(new Ending(c, Math.max(at, c.startedAt), outcome));
-        w.changes.add(new CallStateChange(w.deviceId, c.callKey, null));
-        w.recentEnd = new DeviceCalls.RecentEnd(c.callId, c.remoteUser, Math.max(at, c.startedAt));
+        w.removeCall(c);
+        w.ending.add(new Ending(c, Math.max(at, c.getStartedAt()), outcome));
+        w.changes.add(new CallStateChange(w.deviceId, c.getCallKey(), null));
+        w.recentEnd = recentEnd(c, Math.max(at, c.getStartedAt()));
     }
 
     /** Writes the call's session and takes it off the phone's live calls. */
-    private static void end(Work w, MCall c, CallOutcome outcome, long at) {
+    private static void end(Work w, StoredCall.Builder c, CallOutcome outcome, long at) {
         writeSession(w, c, outcome, at);
-        w.calls.remove(c);
-        w.changes.add(new CallStateChange(w.deviceId, c.callKey, null));
+        w.removeCall(c);
+        w.changes.add(new CallStateChange(w.deviceId, c.getCallKey(), null));
     }
 
-    private static void writeSession(Work w, MCall c, CallOutcome outcome, long at) {
-        long endedAt = Math.max(at, c.startedAt);
-        long hold = c.holdMillis;
-        if (c.holdStartedAt != null) {
-            hold += Math.max(0, endedAt - c.holdStartedAt);
+    private static void writeSession(Work w, StoredCall.Builder c, CallOutcome outcome, long at) {
+        long endedAt = Math.max(at, c.getStartedAt());
+        long hold = c.getHoldMillis();
+        if (c.getHoldStartedAt() != null) {
+            hold += Math.max(0, endedAt - c.getHoldStartedAt());
         }
-        Long answeredAt = c.answeredAt == null ? null : Math.min(Math.max(c.answeredAt, c.startedAt), endedAt);
-        Long ring = c.direction == Direction.INBOUND && answeredAt != null && c.ringingAt != null
-                ? Math.max(0, answeredAt - c.ringingAt) : null;
+        Long answeredAt = c.getAnsweredAt() == null ? null
+                : Math.min(Math.max(c.getAnsweredAt(), c.getStartedAt()), endedAt);
+        Long ring = c.getDirection() == Direction.INBOUND && answeredAt != null && c.getRingingAt() != null
+                ? Math.max(0, answeredAt - c.getRingingAt()) : null;
         Long talk = answeredAt != null && outcome != CallOutcome.UNKNOWN ? endedAt - answeredAt : null;
         if (talk != null) {
             hold = Math.min(hold, talk);
         }
         CallSession s = CallSession.newBuilder()
-                .setSessionId(w.deviceId + "-" + c.callKey + "-" + c.startedAt)
+                .setSessionId(w.deviceId + "-" + c.getCallKey() + "-" + c.getStartedAt())
                 .setDeviceId(w.deviceId)
-                .setLine(c.line)
-                .setDirection(c.direction)
-                .setLocalUser(c.localUser)
-                .setLocalHost(c.localHost)
-                .setRemoteUser(c.remoteUser)
-                .setRemoteHost(c.remoteHost)
-                .setRemoteDisplayName(c.remoteDisplayName)
-                .setCallId(c.callId)
-                .setStartedAt(Instant.ofEpochMilli(c.startedAt))
-                .setRingingAt(c.ringingAt == null ? null : Instant.ofEpochMilli(c.ringingAt))
+                .setLine(c.getLine())
+                .setDirection(c.getDirection())
+                .setLocalUser(c.getLocalUser())
+                .setLocalHost(c.getLocalHost())
+                .setRemoteUser(c.getRemoteUser())
+                .setRemoteHost(c.getRemoteHost())
+                .setRemoteDisplayName(c.getRemoteDisplayName())
+                .setCallId(c.getCallId())
+                .setStartedAt(Instant.ofEpochMilli(c.getStartedAt()))
+                .setRingingAt(c.getRingingAt() == null ? null : Instant.ofEpochMilli(c.getRingingAt()))
                 .setAnsweredAt(answeredAt == null ? null : Instant.ofEpochMilli(answeredAt))
                 .setEndedAt(Instant.ofEpochMilli(endedAt))
                 .setRingMillis(ring)
                 .setTalkMillis(talk)
                 .setHoldMillis(hold)
                 .setOutcome(outcome)
-                .setTransferTarget(c.transferTarget)
-                .setEventCount(c.eventCount)
-                .setVendor(c.vendor)
-                .setModel(c.model)
+                .setTransferTarget(c.getTransferTarget())
+                .setEventCount(c.getEventCount())
+                .setVendor(c.getVendor())
+                .setModel(c.getModel())
                 .build();
         w.sessions.add(s);
-        if (w.recentEnd == null || endedAt >= w.recentEnd.endedAt()) {
-            w.recentEnd = new DeviceCalls.RecentEnd(c.callId, c.remoteUser, endedAt);
+        if (w.recentEnd == null || endedAt >= w.recentEnd.getEndedAt()) {
+            w.recentEnd = recentEnd(c, endedAt);
         }
     }
 
@@ -750,142 +751,123 @@ public final class CallCorrelator {
         return v.isEmpty() || v.startsWith("$") ? null : v;
     }
 
-    /** Mutable working copy of a call during one step. */
-    private static final class MCall {
-        String callKey;
-        String callId;
-        Direction direction;
-        CallStatus status;
-        String line;
-        String localUser;
-        String localHost;
-        String remoteUser;
-        String remoteHost;
-        String remoteDisplayName;
-        String vendor;
-        String model;
-        long startedAt;
-        Long ringingAt;
-        Long answeredAt;
-        boolean answerConfirmed;
-        Long holdStartedAt;
-        long holdMillis;
-        int eventCount;
-        long lastEventAt;
-        String lastEventType;
-        String transferTarget;
+    private static StoredRecentEnd recentEnd(StoredCall.Builder c, long endedAt) {
+        return StoredRecentEnd.newBuilder().setCallId(c.getCallId()).setRemoteUser(c.getRemoteUser())
+                .setEndedAt(endedAt).build();
+    }
 
-        static MCall of(OpenCall o) {
-            MCall c = new MCall();
-            c.callKey = o.callKey();
-            c.callId = o.callId();
-            c.direction = o.direction() == null ? Direction.INBOUND : o.direction();
-            c.status = o.status() == null ? CallStatus.CONNECTED : o.status();
-            c.line = o.line();
-            c.localUser = o.localUser();
-            c.localHost = o.localHost();
-            c.remoteUser = o.remoteUser();
-            c.remoteHost = o.remoteHost();
-            c.remoteDisplayName = o.remoteDisplayName();
-            c.vendor = o.vendor();
-            c.model = o.model();
-            c.startedAt = o.startedAt();
-            c.ringingAt = o.ringingAt();
-            c.answeredAt = o.answeredAt();
-            c.answerConfirmed = o.answerConfirmed();
-            c.holdStartedAt = o.holdStartedAt();
-            c.holdMillis = o.holdMillis();
-            c.eventCount = o.eventCount();
-            c.lastEventAt = o.lastEventAt();
-            c.lastEventType = o.lastEventType();
-            c.transferTarget = o.transferTarget();
-            return c;
-        }
-
-        OpenCall toRecord() {
-            return new OpenCall(callKey, callId, direction, status, line, localUser, localHost, remoteUser,
-                    remoteHost, remoteDisplayName, vendor, model, startedAt, ringingAt, answeredAt,
-                    answerConfirmed, holdStartedAt, holdMillis, eventCount, lastEventAt, lastEventType,
-                    transferTarget);
-        }
-
-        CallState toCallState(String deviceId, long updatedAt) {
-            return CallState.newBuilder()
-                    .setDeviceId(deviceId)
-                    .setCallKey(callKey)
-                    .setLine(line)
-                    .setDirection(direction)
-                    .setState(status)
-                    .setLocalUser(localUser)
-                    .setLocalHost(localHost)
-                    .setRemoteUser(remoteUser)
-                    .setRemoteHost(remoteHost)
-                    .setRemoteDisplayName(remoteDisplayName)
-                    .setCallId(callId)
-                    .setStartedAt(Instant.ofEpochMilli(startedAt))
-                    .setAnsweredAt(answeredAt == null ? null : Instant.ofEpochMilli(answeredAt))
-                    .setUpdatedAt(Instant.ofEpochMilli(updatedAt))
-                    .build();
-        }
+    private static CallState callState(String deviceId, StoredCall c, long updatedAt) {
+        return CallState.newBuilder()
+                .setDeviceId(deviceId)
+                .setCallKey(c.getCallKey())
+                .setLine(c.getLine())
+                .setDirection(c.getDirection())
+                .setState(c.getStatus())
+                .setLocalUser(c.getLocalUser())
+                .setLocalHost(c.getLocalHost())
+                .setRemoteUser(c.getRemoteUser())
+                .setRemoteHost(c.getRemoteHost())
+                .setRemoteDisplayName(c.getRemoteDisplayName())
+                .setCallId(c.getCallId())
+                .setStartedAt(Instant.ofEpochMilli(c.getStartedAt()))
+                .setAnsweredAt(c.getAnsweredAt() == null ? null : Instant.ofEpochMilli(c.getAnsweredAt()))
+                .setUpdatedAt(Instant.ofEpochMilli(updatedAt))
+                .build();
     }
 
     /** A held unanswered end during one step. */
-    private record Ending(MCall call, long endedAt, CallOutcome outcome) {
+    private record Ending(StoredCall.Builder call, long endedAt, CallOutcome outcome) {
+
+        StoredEndingCall toStored() {
+            return StoredEndingCall.newBuilder().setCall(call.build()).setEndedAt(endedAt)
+                    .setOutcome(outcome.name()).build();
+        }
     }
 
-    /** Mutable working copy of a phone's state during one step. */
+    /**
+     * A phone's state during one step: its calls as builders (copies: the step's input stays as it
+     * was, the caller may still hold it), built into a new {@link StoredCalls} at the end.
+     */
     private static final class Work {
         final String deviceId;
         final List<Ending> ending = new ArrayList<>();
-        final Map<String, OpenCall> before = new HashMap<>();
-        DeviceCalls.Hook hook;
+        final Map<String, StoredCall> before = new HashMap<>();
+        HookState hook;
         Long pendingOffHookAt;
         long lastEventAt;
-        final List<MCall> calls = new ArrayList<>();
-        DeviceCalls.RecentEnd recentEnd;
+        final List<StoredCall.Builder> calls = new ArrayList<>();
+        StoredRecentEnd recentEnd;
         final List<CallSession> sessions = new ArrayList<>();
         final List<CallStateChange> changes = new ArrayList<>();
 
-        Work(DeviceCalls s) {
-            deviceId = s.deviceId();
-            hook = s.hook();
-            pendingOffHookAt = s.pendingOffHookAt();
-            lastEventAt = s.lastEventAt();
-            recentEnd = s.recentEnd();
-            for (OpenCall o : s.calls()) {
-                before.put(o.callKey(), o);
-                calls.add(MCall.of(o));
+        Work(StoredCalls s) {
+            deviceId = s.getDeviceId();
+            hook = s.getHook();
+            pendingOffHookAt = s.getPendingOffHookAt();
+            lastEventAt = s.getLastEventAt();
+            recentEnd = s.getRecentEnd();
+            for (StoredCall c : s.getCalls()) {
+                before.put(c.getCallKey(), c);
+                calls.add(working(c));
             }
-            for (DeviceCalls.EndingCall e : s.ending()) {
-                ending.add(new Ending(MCall.of(e.call()), e.endedAt(), e.outcome()));
+            for (StoredEndingCall e : s.getEnding()) {
+                ending.add(new Ending(working(e.getCall()), e.getEndedAt(), CallOutcome.valueOf(e.getOutcome())));
             }
+        }
+
+        // An Avro builder equals any other with the same fields set, whatever their values.
+        void removeCall(StoredCall.Builder call) {
+            calls.removeIf(c -> c == call);
+        }
+
+        void removeEnding(Ending end) {
+            ending.removeIf(e -> e == end);
+        }
+
+        /** Direction and status are optional in the store; a call without them is taken as inbound, connected. */
+        private static StoredCall.Builder working(StoredCall stored) {
+            StoredCall.Builder c = StoredCall.newBuilder(stored);
+            if (c.getDirection() == null) {
+                c.setDirection(Direction.INBOUND);
+            }
+            if (c.getStatus() == null) {
+                c.setStatus(CallStatus.CONNECTED);
+            }
+            return c;
         }
 
         Step finish(long t) {
-            List<OpenCall> open = new ArrayList<>();
-            for (MCall c : calls) {
-                OpenCall now = c.toRecord();
+            List<StoredCall> open = new ArrayList<>(calls.size());
+            for (StoredCall.Builder c : calls) {
+                StoredCall now = c.build();
                 open.add(now);
-                OpenCall was = before.get(c.callKey);
+                StoredCall was = before.get(now.getCallKey());
                 if (was == null || visibleChange(was, now)) {
-                    changes.add(new CallStateChange(deviceId, c.callKey, c.toCallState(deviceId, Math.max(t, c.startedAt))));
+                    changes.add(new CallStateChange(deviceId, now.getCallKey(),
+                            callState(deviceId, now, Math.max(t, now.getStartedAt()))));
                 }
             }
-            open.sort(Comparator.comparingLong(OpenCall::startedAt));
-            List<DeviceCalls.EndingCall> held = ending.stream()
-                    .map(e -> new DeviceCalls.EndingCall(e.call().toRecord(), e.endedAt(), e.outcome())).toList();
-            return new Step(new DeviceCalls(deviceId, hook, pendingOffHookAt, lastEventAt, open, recentEnd, held),
-                    sessions, changes);
+            open.sort(Comparator.comparingLong(StoredCall::getStartedAt));
+            StoredCalls state = StoredCalls.newBuilder()
+                    .setDeviceId(deviceId)
+                    .setHook(hook)
+                    .setPendingOffHookAt(pendingOffHookAt)
+                    .setLastEventAt(lastEventAt)
+                    .setCalls(open)
+                    .setRecentEnd(recentEnd)
+                    .setEnding(ending.stream().map(Ending::toStored).toList())
+                    .build();
+            return new Step(state, sessions, changes);
         }
 
-        private static boolean visibleChange(OpenCall a, OpenCall b) {
-            return a.startedAt() != b.startedAt() || a.status() != b.status()
-                    || !Objects.equals(a.answeredAt(), b.answeredAt())
-                    || !Objects.equals(a.callId(), b.callId())
-                    || !Objects.equals(a.remoteUser(), b.remoteUser())
-                    || !Objects.equals(a.remoteDisplayName(), b.remoteDisplayName())
-                    || !Objects.equals(a.line(), b.line())
-                    || !Objects.equals(a.localUser(), b.localUser());
+        private static boolean visibleChange(StoredCall a, StoredCall b) {
+            return a.getStartedAt() != b.getStartedAt() || a.getStatus() != b.getStatus()
+                    || !Objects.equals(a.getAnsweredAt(), b.getAnsweredAt())
+                    || !Objects.equals(a.getCallId(), b.getCallId())
+                    || !Objects.equals(a.getRemoteUser(), b.getRemoteUser())
+                    || !Objects.equals(a.getRemoteDisplayName(), b.getRemoteDisplayName())
+                    || !Objects.equals(a.getLine(), b.getLine())
+                    || !Objects.equals(a.getLocalUser(), b.getLocalUser());
         }
     }
 }

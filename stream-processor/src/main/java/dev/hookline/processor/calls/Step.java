@@ -1,6 +1,7 @@
 package dev.hookline.processor.calls;
 
 import dev.hookline.schema.CallSession;
+import dev.hookline.schema.StoredCalls;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
  * @param sessions calls that ended in this step, each emitted exactly once
  * @param changes  call state upserts and tombstones, in order
  */
-public record Step(DeviceCalls state, List<CallSession> sessions, List<CallStateChange> changes) {
+public record Step(StoredCalls state, List<CallSession> sessions, List<CallStateChange> changes) {
 
     public Step {
         sessions = List.copyOf(sessions);

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hookline.processor.calls.OpenCall;
 import dev.hookline.processor.state.PhoneState;
 import dev.hookline.schema.AvroJson;
 import dev.hookline.schema.Availability;
+import dev.hookline.schema.StoredCall;
 import dev.hookline.service.Macs;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -137,7 +137,7 @@ public final class QueryApi {
     private void activeCalls(RoutingContext context) {
         scatter(context, "calls", phone -> {
             List<JsonNode> found = new ArrayList<>();
-            for (OpenCall call : phone.calls().calls()) {
+            for (StoredCall call : phone.calls().getCalls()) {
                 found.add(QueryJson.call(phone.deviceId(), call));
             }
             return found;

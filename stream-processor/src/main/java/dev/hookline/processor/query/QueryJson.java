@@ -3,10 +3,10 @@ package dev.hookline.processor.query;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hookline.processor.calls.OpenCall;
 import dev.hookline.processor.state.PhoneState;
 import dev.hookline.schema.AvroJson;
 import dev.hookline.schema.LineStatus;
+import dev.hookline.schema.StoredCall;
 import java.time.Instant;
 
 /** The query API's JSON: device and line states as on their topics, open calls as a summary. */
@@ -31,20 +31,20 @@ final class QueryJson {
         return (ObjectNode) AvroJson.toJson(line);
     }
 
-    static ObjectNode call(String deviceId, OpenCall call) {
+    static ObjectNode call(String deviceId, StoredCall call) {
         ObjectNode json = NODES.objectNode()
                 .put("deviceId", deviceId)
-                .put("callKey", call.callKey())
-                .put("callId", call.callId())
-                .put("direction", call.direction() == null ? null : call.direction().name())
-                .put("status", call.status() == null ? null : call.status().name())
-                .put("line", call.line())
-                .put("localUser", call.localUser())
-                .put("remoteUser", call.remoteUser())
-                .put("remoteDisplayName", call.remoteDisplayName())
-                .put("startedAt", Instant.ofEpochMilli(call.startedAt()).toString())
-                .put("answeredAt", call.answeredAt() == null ? null : Instant.ofEpochMilli(call.answeredAt()).toString())
-                .put("onHold", call.holdStartedAt() != null);
+                .put("callKey", call.getCallKey())
+                .put("callId", call.getCallId())
+                .put("direction", call.getDirection() == null ? null : call.getDirection().name())
+                .put("status", call.getStatus() == null ? null : call.getStatus().name())
+                .put("line", call.getLine())
+                .put("localUser", call.getLocalUser())
+                .put("remoteUser", call.getRemoteUser())
+                .put("remoteDisplayName", call.getRemoteDisplayName())
+                .put("startedAt", Instant.ofEpochMilli(call.getStartedAt()).toString())
+                .put("answeredAt", call.getAnsweredAt() == null ? null : Instant.ofEpochMilli(call.getAnsweredAt()).toString())
+                .put("onHold", call.getHoldStartedAt() != null);
         return json;
     }
 }

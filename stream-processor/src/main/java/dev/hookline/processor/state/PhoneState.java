@@ -1,8 +1,9 @@
 package dev.hookline.processor.state;
 
-import dev.hookline.processor.calls.DeviceCalls;
+import dev.hookline.processor.calls.PhoneCalls;
 import dev.hookline.schema.DeviceState;
 import dev.hookline.schema.LineStatus;
+import dev.hookline.schema.StoredCalls;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -23,22 +24,22 @@ import java.util.TreeMap;
  * @param recent   the requests it sent within the de-duplication window
  * @param requestIds the ids of its last events, to drop the gateway's redelivered copies
  */
-public record PhoneState(String deviceId, DeviceCalls calls, DeviceState device, Map<String, LineStatus> lines,
+public record PhoneState(String deviceId, StoredCalls calls, DeviceState device, Map<String, LineStatus> lines,
                          RecentRequests recent, RequestIds requestIds) {
 
     public PhoneState {
         Objects.requireNonNull(deviceId, "deviceId");
-        calls = calls == null ? DeviceCalls.empty(deviceId) : calls;
+        calls = calls == null ? PhoneCalls.none(deviceId) : calls;
         lines = Collections.unmodifiableMap(new TreeMap<>(lines));
         recent = recent == null ? RecentRequests.NONE : recent;
         requestIds = requestIds == null ? RequestIds.NONE : requestIds;
     }
 
     public static PhoneState empty(String deviceId) {
-        return new PhoneState(deviceId, DeviceCalls.empty(deviceId), null, Map.of(), RecentRequests.NONE, RequestIds.NONE);
+        return new PhoneState(deviceId, PhoneCalls.none(deviceId), null, Map.of(), RecentRequests.NONE, RequestIds.NONE);
     }
 
-    public PhoneState withCalls(DeviceCalls newCalls) {
+    public PhoneState withCalls(StoredCalls newCalls) {
         return new PhoneState(deviceId, newCalls, device, lines, recent, requestIds);
     }
 
@@ -68,6 +69,6 @@ public record PhoneState(String deviceId, DeviceCalls calls, DeviceState device,
      * waits for dialing, or a call's ending is still remembered.
      */
     public boolean needsTimeoutCheck() {
-        return !calls.noCallInProgress() || calls.recentEnd() != null;
+        return !PhoneCalls.noCallInProgress(calls) || calls.getRecentEnd() != null;
     }
 }

@@ -1,7 +1,5 @@
 package dev.hookline.processor.state;
 
-import dev.hookline.processor.calls.DeviceCalls;
-import dev.hookline.processor.calls.DeviceCallsSerde;
 import dev.hookline.schema.AvroSerde;
 import dev.hookline.schema.DeviceState;
 import dev.hookline.schema.LineStatus;
@@ -38,7 +36,7 @@ public final class PhoneStateSerde implements Serde<PhoneState> {
         if (state == null) {
             return null;
         }
-        byte[] calls = CALLS.encode(STORE, StoredCallsCodec.toStored(state.calls()));
+        byte[] calls = CALLS.encode(STORE, state.calls());
         byte[] device = state.device() == null ? null : DEVICES.encode(STORE, state.device());
         List<byte[]> lines = new ArrayList<>(state.lines().size());
         int size = 1 + 4 + calls.length + 4 + (device == null ? 0 : device.length) + 4
@@ -77,8 +75,7 @@ public final class PhoneStateSerde implements Serde<PhoneState> {
                 throw new SerializationException("phone state written in an unknown format (version " + version + ")");
             }
             byte[] callBytes = part(in);
-            DeviceCalls calls = version >= 3 ? StoredCallsCodec.fromStored(CALLS.decode(STORE, callBytes))
-                    : DeviceCallsSerde.fromBytes(callBytes);
+            StoredCalls calls = version >= 3 ? CALLS.decode(STORE, callBytes) : LegacyCallsJson.read(callBytes);
             byte[] deviceBytes = part(in);
             DeviceState device = deviceBytes == null ? null : DEVICES.decode(STORE, deviceBytes);
             int lineCount = in.getInt();
@@ -99,7 +96,7 @@ public final class PhoneStateSerde implements Serde<PhoneState> {
                     ids.add(in.getLong());
                 }
             }
-            return new PhoneState(calls.deviceId(), calls, device, lines, new RecentRequests(seen), new RequestIds(ids));
+            return new PhoneState(calls.getDeviceId(), calls, device, lines, new RecentRequests(seen), new RequestIds(ids));
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new SerializationException("phone state is truncated or corrupt", e);
         }

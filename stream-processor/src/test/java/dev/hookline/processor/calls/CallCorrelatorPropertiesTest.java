@@ -3,11 +3,14 @@ package dev.hookline.processor.calls;
 import static dev.hookline.processor.calls.Events.ev;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookline.processor.state.PhoneState;
+import dev.hookline.processor.state.PhoneStateSerde;
 import dev.hookline.schema.CallOutcome;
 import dev.hookline.schema.CallSession;
 import dev.hookline.schema.Direction;
 import dev.hookline.schema.EventType;
 import dev.hookline.schema.PhoneEvent;
+import dev.hookline.schema.StoredCalls;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,27 +149,32 @@ class CallCorrelatorPropertiesTest {
     }
 
     /** Runs like the topology: a punctuator expiry at each event's time, then the event. */
-    private static List<CallSession> drive(List<PhoneEvent> events, List<DeviceCalls> finalState) {
-        CallCorrelator c = new CallCorrelator();
-        DeviceCalls state = null;
+    private static List<CallSession> drive(List<PhoneEvent> events, List<StoredCalls> finalState) {
+        CallCorrelator c = Events.correlator(Map.of());
+        StoredCalls state = null;
         List<CallSession> sessions = new ArrayList<>();
         for (PhoneEvent e : events) {
-            Step x = c.expire(state, e.getOccurredAt(), CallCorrelator.DEFAULT_IDLE_TIMEOUT);
+            Step x = c.expire(state, e.getOccurredAt());
             sessions.addAll(x.sessions());
             state = roundTrip(x.state());
             Step s = c.apply(state, e);
             sessions.addAll(s.sessions());
             state = roundTrip(s.state());
         }
-        long last = state == null ? 0 : state.lastEventAt();
-        Step x = c.expire(state, Instant.ofEpochMilli(last).plus(Duration.ofHours(5)), CallCorrelator.DEFAULT_IDLE_TIMEOUT);
+        long last = state == null ? 0 : state.getLastEventAt();
+        Step x = c.expire(state, Instant.ofEpochMilli(last).plus(Duration.ofHours(5)));
         sessions.addAll(x.sessions());
         finalState.add(x.state());
         return sessions;
     }
 
-    private static DeviceCalls roundTrip(DeviceCalls s) {
-        DeviceCalls back = DeviceCallsSerde.fromBytes(DeviceCallsSerde.toBytes(s));
+    /** The state store round trip the topology does. */
+    private static StoredCalls roundTrip(StoredCalls s) {
+        if (s == null) {
+            return null;
+        }
+        StoredCalls back = PhoneStateSerde.fromBytes(PhoneStateSerde.toBytes(PhoneState.empty(s.getDeviceId()).withCalls(s)))
+                .calls();
         assertThat(back).isEqualTo(s);
         return back;
     }
@@ -180,7 +188,7 @@ class CallCorrelatorPropertiesTest {
 
     @Property(tries = 300)
     void everyCallEndsExactlyOnceWithConsistentTimes(@ForAll @Size(max = 6) List<@net.jqwik.api.From("flows") Flow> flows) {
-        List<DeviceCalls> end = new ArrayList<>();
+        List<StoredCalls> end = new ArrayList<>();
         List<CallSession> sessions = drive(events(flows, false), end);
         List<Flow> calls = flows.stream().filter(Flow::makesCall).toList();
         // Each call's remote party is 2001 + its position among all flows (equal flows may repeat).
@@ -213,8 +221,8 @@ class CallCorrelatorPropertiesTest {
                 assertThat(s.getRingMillis()).isEqualTo(f.ringSec() * 1000L + 100);
             }
         }
-        DeviceCalls last = end.get(0);
-        assertThat(last == null || last.noCallInProgress()).isTrue();
+        StoredCalls last = end.get(0);
+        assertThat(last == null || PhoneCalls.noCallInProgress(last)).isTrue();
     }
 
     @Property(tries = 200)

@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hookline.processor.ProcessorConfig;
 import dev.hookline.schema.CallOutcome;
 import dev.hookline.schema.CallSession;
 import dev.hookline.schema.CallStatus;
@@ -31,7 +32,6 @@ import dev.hookline.schema.Direction;
 import dev.hookline.schema.PhoneEvent;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -451,7 +451,7 @@ class CallCorrelatorScenarioTest {
                 ev(d, ON_HOOK, "10:00:05.000", null, null)));
         assertThat(r.sessions).isEmpty();
         assertThat(r.changes).isEmpty();
-        assertThat(r.state.noCallInProgress()).isTrue();
+        assertThat(PhoneCalls.noCallInProgress(r.state)).isTrue();
     }
 
     @Test
@@ -484,15 +484,14 @@ class CallCorrelatorScenarioTest {
     @Test
     void tooManyOpenCallsCloseTheOldestAsUnknown() {
         String d = "aa0000000005";
-        CallCorrelator small = new CallCorrelator(new CallCorrelator.Config(2, Duration.ofSeconds(1),
-                Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofHours(4), Duration.ofMinutes(10), Duration.ZERO));
+        CallCorrelator small = Events.correlator(Map.of(ProcessorConfig.CALL_MAX_OPEN, 2));
         Events.Run r = new Events.Run(small).apply(List.of(
                 ev(d, INCOMING_CALL, "10:00:00.000", "2000", "1"),
                 ev(d, INCOMING_CALL, "10:00:01.000", "3000", "2"),
                 ev(d, INCOMING_CALL, "10:00:02.000", "4000", "3")));
         assertThat(r.sessions).extracting(CallSession::getRemoteUser).containsExactly("2000");
         assertThat(r.sessions.get(0).getOutcome()).isEqualTo(CallOutcome.UNKNOWN);
-        assertThat(r.state.calls()).hasSize(2);
+        assertThat(r.state.getCalls()).hasSize(2);
     }
 
     @Test

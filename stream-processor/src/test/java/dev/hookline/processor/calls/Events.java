@@ -1,13 +1,16 @@
 package dev.hookline.processor.calls;
 
+import dev.hookline.processor.ProcessorConfig;
 import dev.hookline.processor.state.PhoneState;
 import dev.hookline.processor.state.PhoneStateSerde;
 import dev.hookline.schema.CallSession;
 import dev.hookline.schema.EventType;
 import dev.hookline.schema.PhoneEvent;
+import dev.hookline.schema.StoredCalls;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +53,7 @@ final class Events {
     /** Result of running events through a correlator. */
     static final class Run {
         final CallCorrelator correlator;
-        DeviceCalls state;
+        StoredCalls state;
         final List<CallSession> sessions = new ArrayList<>();
         final List<CallStateChange> changes = new ArrayList<>();
 
@@ -66,13 +69,13 @@ final class Events {
         }
 
         Run expire(Instant now) {
-            collect(correlator.expire(state, now, CallCorrelator.DEFAULT_IDLE_TIMEOUT));
+            collect(correlator.expire(state, now));
             return this;
         }
 
         Run expireLater() {
-            long last = state == null ? 0 : state.lastEventAt();
-            return expire(Instant.ofEpochMilli(last).plus(CallCorrelator.DEFAULT_IDLE_TIMEOUT).plus(Duration.ofMinutes(1)));
+            long last = state == null ? 0 : state.getLastEventAt();
+            return expire(Instant.ofEpochMilli(last).plus(correlator.config().idleTimeout()).plus(Duration.ofMinutes(1)));
         }
 
         Run releaseEndings(Instant now) {
@@ -83,17 +86,24 @@ final class Events {
         private void collect(Step step) {
             // the state store round trip the topology does
             state = step.state() == null ? null : PhoneStateSerde.fromBytes(PhoneStateSerde.toBytes(
-                    PhoneState.empty(step.state().deviceId()).withCalls(step.state()))).calls();
+                    PhoneState.empty(step.state().getDeviceId()).withCalls(step.state()))).calls();
             sessions.addAll(step.sessions());
             changes.addAll(step.changes());
         }
 
         boolean noOpenCalls() {
-            return state == null || state.calls().isEmpty();
+            return state == null || state.getCalls().isEmpty();
         }
     }
 
+    /** A correlator with the processor's default settings but {@code settings}, and no reorder window unless given. */
+    static CallCorrelator correlator(Map<String, ?> settings) {
+        Map<String, Object> all = new HashMap<>(Map.of(ProcessorConfig.REORDER_WINDOW_MS, 0L));
+        all.putAll(settings);
+        return new CallCorrelator(new ProcessorConfig(all).correlator());
+    }
+
     static Run run(List<PhoneEvent> events) {
-        return new Run(new CallCorrelator()).apply(events);
+        return new Run(correlator(Map.of())).apply(events);
     }
 }

@@ -8,10 +8,11 @@ import static dev.hookline.schema.EventType.INCOMING_CALL;
 import static dev.hookline.schema.EventType.MISSED_CALL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookline.processor.ProcessorConfig;
 import dev.hookline.schema.CallOutcome;
 import dev.hookline.schema.CallSession;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +25,7 @@ class ReorderWindowTest {
 
     private static final String PHONE = "805ec0aa0001";
     private static final CallCorrelator HOLDING =
-            new CallCorrelator(CallCorrelator.Config.defaults().withReorderWindow(Duration.ofSeconds(2)));
+            Events.correlator(Map.of(ProcessorConfig.REORDER_WINDOW_MS, 2_000L));
 
     @Test
     void shouldCountAnAnswerThatArrivesAfterTheEndOfItsCall() {
@@ -55,7 +56,7 @@ class ReorderWindowTest {
         run.releaseEndings(at("10:00:11.000"));
         assertThat(single(run).getOutcome()).isEqualTo(CallOutcome.MISSED);
         assertThat(single(run).getEndedAt()).isEqualTo(at("10:00:09.000"));
-        assertThat(run.state.holdsEndings()).isFalse();
+        assertThat(PhoneCalls.holdsEndings(run.state)).isFalse();
     }
 
     @Test
@@ -66,7 +67,7 @@ class ReorderWindowTest {
                 ev(PHONE, INCOMING_CALL, "10:00:30.000", "3003", "c2")));
 
         assertThat(single(run).getOutcome()).isEqualTo(CallOutcome.MISSED);
-        assertThat(run.state.calls()).singleElement().satisfies(call -> assertThat(call.callId()).isEqualTo("c2"));
+        assertThat(run.state.getCalls()).singleElement().satisfies(call -> assertThat(call.getCallId()).isEqualTo("c2"));
     }
 
     @Test
