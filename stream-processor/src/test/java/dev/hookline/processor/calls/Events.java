@@ -3,7 +3,9 @@ package dev.hookline.processor.calls;
 import dev.hookline.processor.state.PhoneState;
 import dev.hookline.processor.state.PhoneStateSerde;
 import dev.hookline.schema.CallSession;
+import dev.hookline.schema.Direction;
 import dev.hookline.schema.EventType;
+import dev.hookline.schema.LineState;
 import dev.hookline.schema.PhoneEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +47,21 @@ final class Events {
                 .setOccurredAt(when)
                 .setAttributes(Map.copyOf(attributes))
                 .build();
+    }
+
+    /** The event with the line state the phone reported. */
+    static PhoneEvent inLineState(PhoneEvent e, LineState state) {
+        return PhoneEvent.newBuilder(e).setLineState(state).build();
+    }
+
+    /** The event with the transfer or forward target the phone reported. */
+    static PhoneEvent transferredTo(PhoneEvent e, String target) {
+        return PhoneEvent.newBuilder(e).setTransferTarget(target).build();
+    }
+
+    /** The event with the call direction the phone reported. */
+    static PhoneEvent inDirection(PhoneEvent e, Direction direction) {
+        return PhoneEvent.newBuilder(e).setDirection(direction).build();
     }
 
     /** Result of running events through a correlator. */
