@@ -56,8 +56,8 @@ final class Vendors {
 
     /**
      * The vendor a request comes from, or null. A path segment naming the vendor weighs most,
-     * then a User-Agent marker, then each parameter only that vendor sends; on a tie the first
-     * vendor in catalogue order wins.
+     * then a User-Agent marker, then each of the vendor's recognition parameters present; on a
+     * tie the first vendor in catalogue order wins.
      */
     VendorRules recognize(RequestText t, List<String> lowerSegments, String uaLower) {
         VendorRules best = null;
