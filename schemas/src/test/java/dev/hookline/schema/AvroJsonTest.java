@@ -54,6 +54,7 @@ class AvroJsonTest {
                  "localUser":"1001","localHost":"pbx.example","localDisplayName":"Desk 1",
                  "remoteUser":"2002","remoteHost":"pbx.example","remoteDisplayName":"Alice",
                  "callId":"call-42","occurredAt":"2026-11-23T09:00:04.100Z","source":"ACTION_URL",
+                 "lineState":"INCOMING","direction":"INBOUND","transferTarget":"1003",
                  "attributes":{"call_id":"42","display_local":"Desk 1"},
                  "rawRef":{"topic":"phone.raw.v1","partition":3,"offset":1234}}
                 """);

@@ -38,6 +38,16 @@ final class DedupKeys {
                 .append(event.getLocalUser()).append('@').append(event.getLocalHost()).append('|')
                 .append(event.getRemoteUser()).append('@').append(event.getRemoteHost()).append('|')
                 .append(event.getRemoteDisplayName()).append('|').append(event.getCallId());
+        // What the phone said of the call: only when it said it, so other events keep the keys they had.
+        if (event.getLineState() != null) {
+            key.append("|lineState=").append(event.getLineState());
+        }
+        if (event.getDirection() != null) {
+            key.append("|direction=").append(event.getDirection());
+        }
+        if (event.getTransferTarget() != null) {
+            key.append("|transferTarget=").append(event.getTransferTarget());
+        }
         for (Map.Entry<String, String> attribute : new TreeMap<>(event.getAttributes()).entrySet()) {
             key.append('|').append(attribute.getKey()).append('=').append(attribute.getValue());
         }

@@ -40,7 +40,8 @@ public final class ProcessorConfig extends AbstractConfig {
                     "Kafka Streams application id: the consumer group and the prefix of its internal topics.")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.MEDIUM, "Prefix in front of every topic name.")
             .define(VENDOR_DIR, Type.STRING, "", Importance.MEDIUM,
-                    "A folder of vendor files (<vendor>.json) that add vendors or override the built-in ones.")
+                    "A folder of vendor descriptors (<vendor>.json, the format of the built-in ones) that add vendors "
+                            + "or replace the built-in one of the same name.")
             .define(CALL_TIMEOUT_MS, Type.LONG, Duration.ofHours(4).toMillis(), Range.atLeast(1000), Importance.MEDIUM,
                     "A call with no event for this long is closed with outcome UNKNOWN.")
             .define(CALL_MAX_OPEN, Type.INT, 8, Range.atLeast(1), Importance.LOW,

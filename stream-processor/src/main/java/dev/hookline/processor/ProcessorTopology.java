@@ -37,9 +37,17 @@ public final class ProcessorTopology {
         return build(config, ProcessorMetrics.discarded(), new ServingPartitions());
     }
 
-    /** @param serving told which partitions' phone state is restored and processing, for the query API */
+    /**
+     * @param serving told which partitions' phone state is restored and processing, for the query API
+     * @throws dev.hookline.vendor.VendorFileException when a descriptor in the {@code vendors.dir} folder is invalid
+     */
     public static Topology build(ProcessorConfig config, ProcessorMetrics metrics, ServingPartitions serving) {
-        Normalizer normalizer = Normalizer.load(config.vendorDir());
+        return build(config, Normalizer.load(config.vendorDir()), metrics, serving);
+    }
+
+    /** @param normalizer reads the vendors (of the built-in descriptors and {@code vendors.dir}) */
+    public static Topology build(ProcessorConfig config, Normalizer normalizer, ProcessorMetrics metrics,
+                                 ServingPartitions serving) {
         String prefix = config.topicPrefix();
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),

@@ -1,10 +1,12 @@
 package dev.hookline.processor;
 
+import dev.hookline.processor.normalize.Normalizer;
 import dev.hookline.processor.query.PhoneStoreView;
 import dev.hookline.processor.query.QueryApi;
 import dev.hookline.processor.state.ServingPartitions;
 import dev.hookline.service.ManagementServer;
 import dev.hookline.schema.SchemaTrust;
+import dev.hookline.vendor.VendorFileException;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -65,9 +67,15 @@ public final class StreamProcessorApp implements AutoCloseable {
         return props;
     }
 
-    /** Starts the port, then Kafka Streams, and waits until it is running (or fails). */
+    /**
+     * Reads the vendor descriptors, starts the port, then Kafka Streams, and waits until it is running (or fails).
+     *
+     * @throws IllegalStateException naming the file, the key and the reason when a vendor descriptor is invalid
+     */
     public StreamProcessorApp start(Duration timeout) throws TimeoutException, InterruptedException {
         SchemaTrust.install();
+        // The descriptors first: a mistake in a user's vendor file stops the start before any port or topic.
+        Normalizer normalizer = loadVendors(config);
         vertx = Vertx.vertx();
         server = new ManagementServer(vertx, () -> state() == KafkaStreams.State.RUNNING, registry::scrape);
         ServingPartitions serving = new ServingPartitions();
@@ -78,7 +86,8 @@ public final class StreamProcessorApp implements AutoCloseable {
 
         Properties props = streamsProperties(config);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-        streams = new KafkaStreams(ProcessorTopology.build(config, new ProcessorMetrics(registry), serving), props);
+        streams = new KafkaStreams(ProcessorTopology.build(config, normalizer, new ProcessorMetrics(registry), serving),
+                props);
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.setUncaughtExceptionHandler(error -> {
@@ -100,6 +109,15 @@ public final class StreamProcessorApp implements AutoCloseable {
         LOG.info("Stream processor {} running; query API on port {}", config.getString(ProcessorConfig.APPLICATION_ID),
                 server.actualPort());
         return this;
+    }
+
+    /** The normalizer of the built-in vendor descriptors and those of {@code vendors.dir}. */
+    static Normalizer loadVendors(ProcessorConfig config) {
+        try {
+            return Normalizer.load(config.vendorDir());
+        } catch (VendorFileException e) {
+            throw new IllegalStateException("the vendor descriptors cannot be used: " + e.getMessage(), e);
+        }
     }
 
     private static void await(java.util.concurrent.CompletableFuture<?> future, Duration timeout, String what)

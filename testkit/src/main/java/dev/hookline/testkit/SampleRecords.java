@@ -14,6 +14,7 @@ import dev.hookline.schema.Direction;
 import dev.hookline.schema.EventSource;
 import dev.hookline.schema.EventType;
 import dev.hookline.schema.HookState;
+import dev.hookline.schema.LineState;
 import dev.hookline.schema.LineStatus;
 import dev.hookline.schema.PhoneCommand;
 import dev.hookline.schema.PhoneEvent;
@@ -118,6 +119,9 @@ public final class SampleRecords {
                 .setRemoteHost(PBX)
                 .setRemoteDisplayName(REMOTE_NAME)
                 .setCallId(CALL_ID)
+                .setLineState(LineState.INCOMING)
+                .setDirection(Direction.INBOUND)
+                .setTransferTarget("1003")
                 .setOccurredAt(AT)
                 .setSource(EventSource.ACTION_URL)
                 .setAttributes(Map.of("active_user", "1001", "cid_name", REMOTE_NAME))

@@ -7,6 +7,7 @@ import dev.hookline.schema.CallStatus;
 import dev.hookline.schema.Direction;
 import dev.hookline.schema.EventType;
 import dev.hookline.schema.HookState;
+import dev.hookline.schema.LineState;
 import dev.hookline.schema.PhoneEvent;
 import dev.hookline.schema.StoredCall;
 import dev.hookline.schema.StoredCalls;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -53,11 +53,6 @@ public final class CallCorrelator {
 
     /** How long the last ended call is remembered to ignore its late duplicates. */
     private static final long RECENT_END_MILLIS = 5_000;
-
-    private static final List<String> TARGET_KEYS =
-            List.of("target", "transfer_target", "transfertarget", "refer_to", "cfwd_dest", "fwd_dest", "forward_target");
-    private static final List<String> LINE_STATE_KEYS = List.of("linestate", "line_state", "state");
-    private static final List<String> DIRECTION_KEYS = List.of("calldirection", "call_direction", "direction", "dir");
 
     private final Config config;
 
@@ -314,7 +309,7 @@ public final class CallCorrelator {
                 return;
             }
             // the start of this call was lost: the call exists from now on
-            Direction dir = directionHint(e);
+            Direction dir = e.getDirection();
             if (dir == null) {
                 dir = w.pendingOffHookAt != null ? Direction.OUTBOUND : Direction.INBOUND;
             }
@@ -368,13 +363,13 @@ public final class CallCorrelator {
         Predicate<StoredCall.Builder> held = x -> x.getStatus() == CallStatus.HELD;
         // An ending without call id or party (Aastra's disconnected) may still say which line
         // state it ends: a ringing call that was missed while another one is connected.
-        String lineState = attribute(e, LINE_STATE_KEYS);
-        List<Predicate<StoredCall.Builder>> preferences =
-                switch (lineState == null ? "" : lineState.toUpperCase(Locale.ROOT)) {
-            case "INCOMING" -> List.of(ringing, connected, calling, held);
-            case "OUTGOING", "CALLING" -> List.of(calling, connected, ringing, held);
-            default -> List.of(connected, calling, ringing, held);
-        };
+        LineState lineState = e.getLineState();
+        List<Predicate<StoredCall.Builder>> preferences = lineState == null ? List.of(connected, calling, ringing, held)
+                : switch (lineState) {
+                    case INCOMING -> List.of(ringing, connected, calling, held);
+                    case OUTGOING, CALLING -> List.of(calling, connected, ringing, held);
+                    default -> List.of(connected, calling, ringing, held);
+                };
         StoredCall.Builder c = match(w, e, preferences);
         if (c == null) {
             return;
@@ -397,7 +392,7 @@ public final class CallCorrelator {
         CallOutcome o = outcome != null ? outcome
                 : c.getDirection() == Direction.INBOUND ? CallOutcome.MISSED : CallOutcome.CANCELLED;
         if (o == CallOutcome.FORWARDED) {
-            c.setTransferTarget(attribute(e, TARGET_KEYS));
+            c.setTransferTarget(blankToNull(e.getTransferTarget()));
         }
         end(w, c, o, t);
     }
@@ -409,7 +404,7 @@ public final class CallCorrelator {
             return;
         }
         touch(c, e, t);
-        String target = attribute(e, TARGET_KEYS);
+        String target = blankToNull(e.getTransferTarget());
         if (target == null && e.getType() == EventType.ATTENDED_TRANSFER) {
             // consultation call: the other open call's party is the target
             target = w.calls.stream().filter(x -> x != c).map(StoredCall.Builder::getRemoteUser)
@@ -600,16 +595,16 @@ public final class CallCorrelator {
         if (c.getAnsweredAt() != null) {
             return CallOutcome.ANSWERED;
         }
-        String lineState = attribute(e, LINE_STATE_KEYS);
+        LineState lineState = e.getLineState();
         if (lineState != null) {
-            switch (lineState.toUpperCase(Locale.ROOT)) {
-                case "INCOMING":
+            switch (lineState) {
+                case INCOMING:
                     return CallOutcome.MISSED;
-                case "OUTGOING":
+                case OUTGOING:
                     return CallOutcome.CANCELLED;
-                case "CALLING":
+                case CALLING:
                     return CallOutcome.FAILED;
-                case "CONNECTED":
+                case CONNECTED:
                     return CallOutcome.ANSWERED;
                 default:
                     break;
@@ -710,37 +705,6 @@ public final class CallCorrelator {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private static Direction directionHint(PhoneEvent e) {
-        String d = attribute(e, DIRECTION_KEYS);
-        if (d == null) {
-            return null;
-        }
-        String v = d.toLowerCase(Locale.ROOT);
-        if (v.startsWith("in")) {
-            return Direction.INBOUND;
-        }
-        if (v.startsWith("out")) {
-            return Direction.OUTBOUND;
-        }
-        return null;
-    }
-
-    private static String attribute(PhoneEvent e, List<String> keys) {
-        Map<String, String> attrs = e.getAttributes();
-        if (attrs == null || attrs.isEmpty()) {
-            return null;
-        }
-        for (Map.Entry<String, String> a : attrs.entrySet()) {
-            if (keys.contains(a.getKey().toLowerCase(Locale.ROOT))) {
-                String v = blankToNull(a.getValue());
-                if (v != null) {
-                    return v;
-                }
-            }
-        }
-        return null;
-    }
 
     /** Empty values and unsubstituted variables ({@code $remote}) mean "absent". */
     static String blankToNull(CharSequence s) {

@@ -3,6 +3,9 @@ package dev.hookline.processor.normalize;
 /** Absent values: phones send an empty string or leave the variable unsubstituted ({@code $remote}, {@code $$REMOTENUMBER$$}). */
 final class Values {
 
+    /** The longest value kept in an event field or attribute: a phone's text is not ours to store unbounded. */
+    static final int MAX_VALUE = 256;
+
     private Values() {
     }
 
@@ -33,5 +36,27 @@ final class Values {
             b.append("...");
         }
         return b.toString();
+    }
+
+    /** At most {@code max} characters, never splitting a surrogate pair. */
+    static String cut(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        int end = max;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    @SafeVarargs
+    static <T> T firstNonNull(T... values) {
+        for (T v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
     }
 }

@@ -2,6 +2,9 @@ package dev.hookline.processor.calls;
 
 import static dev.hookline.processor.calls.Events.at;
 import static dev.hookline.processor.calls.Events.ev;
+import static dev.hookline.processor.calls.Events.inDirection;
+import static dev.hookline.processor.calls.Events.inLineState;
+import static dev.hookline.processor.calls.Events.transferredTo;
 import static dev.hookline.schema.EventType.ANSWER_NEW_INCOMING_CALL;
 import static dev.hookline.schema.EventType.BLIND_TRANSFER;
 import static dev.hookline.schema.EventType.CANCEL_CALL_OUT;
@@ -29,12 +32,12 @@ import dev.hookline.schema.CallOutcome;
 import dev.hookline.schema.CallSession;
 import dev.hookline.schema.CallStatus;
 import dev.hookline.schema.Direction;
+import dev.hookline.schema.LineState;
 import dev.hookline.schema.PhoneEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -191,7 +194,7 @@ class CallCorrelatorScenarioTest {
         String d = "805ec07cad4a";
         Events.Run r = Events.run(List.of(
                 ev(d, INCOMING_CALL, "09:05:39.272", "5970", "12"),
-                ev(d, FORWARD_INCOMING_CALL, at("09:05:41.272"), "5970", "12", Map.of("target", "1099"))));
+                transferredTo(ev(d, FORWARD_INCOMING_CALL, "09:05:41.272", "5970", "12"), "1099")));
         assertMatchesExpected(d, r.sessions);
         assertThat(r.sessions.get(0).getTransferTarget()).isEqualTo("1099");
         assertThat(r.noOpenCalls()).isTrue();
@@ -357,7 +360,7 @@ class CallCorrelatorScenarioTest {
                 ev(d, INCOMING_CALL, "09:05:38.620", "2633", "51"),
                 ev(d, OFF_HOOK, "09:05:40.620", "2633", "51"),
                 ev(d, ESTABLISHED, "09:05:40.720", "2633", "51"),
-                ev(d, BLIND_TRANSFER, at("09:06:08.620"), "2633", "51", Map.of("target", "1050")),
+                transferredTo(ev(d, BLIND_TRANSFER, "09:06:08.620", "2633", "51"), "1050"),
                 ev(d, TRANSFER_FINISHED, "09:06:09.620", "2633", "51"),
                 ev(d, TERMINATED, "09:06:09.720", "2633", "51"),
                 ev(d, ON_HOOK, "09:06:09.920", "2633", "51")));
@@ -407,6 +410,19 @@ class CallCorrelatorScenarioTest {
                 ev(d, ON_HOOK, "09:09:56.164", "2370", "62")));
         assertMatchesExpected(d, r.sessions);
         assertThat(r.noOpenCalls()).isTrue();
+    }
+
+    @Test
+    void aCallWhoseStartWasLostTakesTheDirectionThePhoneReports() {
+        String d = "aa0000000003";
+        Events.Run told = Events.run(List.of(
+                inDirection(ev(d, ESTABLISHED, "10:00:00.000", "2000", "c1"), Direction.OUTBOUND),
+                ev(d, TERMINATED, "10:00:30.000", "2000", "c1")));
+        assertThat(told.sessions).extracting(CallSession::getDirection).containsExactly(Direction.OUTBOUND);
+        Events.Run untold = Events.run(List.of(
+                ev(d, ESTABLISHED, "10:00:00.000", "2000", "c1"),
+                ev(d, TERMINATED, "10:00:30.000", "2000", "c1")));
+        assertThat(untold.sessions).extracting(CallSession::getDirection).containsExactly(Direction.INBOUND);
     }
 
     @Test
@@ -500,7 +516,7 @@ class CallCorrelatorScenarioTest {
         Events.Run r = Events.run(List.of(
                 ev(d, OFF_HOOK, "10:00:00.000", null, null),
                 ev(d, OUTGOING_CALL, "10:00:02.000", "2000", null),
-                ev(d, TERMINATED, at("10:00:04.000"), null, null, Map.of("state", "CALLING"))));
+                inLineState(ev(d, TERMINATED, "10:00:04.000", null, null), LineState.CALLING)));
         assertThat(r.sessions).extracting(CallSession::getOutcome).containsExactly(CallOutcome.FAILED);
         assertThat(r.sessions.get(0).getDirection()).isEqualTo(Direction.OUTBOUND);
     }
@@ -513,8 +529,8 @@ class CallCorrelatorScenarioTest {
                 ev(d, INCOMING_CALL, "10:00:00.000", "2001", null),
                 ev(d, ESTABLISHED, "10:00:02.000", null, null),
                 ev(d, INCOMING_CALL, "10:00:20.000", "2002", null),
-                ev(d, TERMINATED, at("10:00:30.000"), null, null, Map.of("state", "INCOMING")),
-                ev(d, TERMINATED, at("10:01:00.000"), null, null, Map.of("state", "CONNECTED"))));
+                inLineState(ev(d, TERMINATED, "10:00:30.000", null, null), LineState.INCOMING),
+                inLineState(ev(d, TERMINATED, "10:01:00.000", null, null), LineState.CONNECTED)));
         assertThat(r.sessions).extracting(CallSession::getRemoteUser, CallSession::getOutcome)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("2002", CallOutcome.MISSED),
                         org.assertj.core.groups.Tuple.tuple("2001", CallOutcome.ANSWERED));

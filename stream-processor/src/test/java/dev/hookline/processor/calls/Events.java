@@ -4,7 +4,9 @@ import dev.hookline.processor.ProcessorConfig;
 import dev.hookline.processor.state.PhoneState;
 import dev.hookline.processor.state.PhoneStateSerde;
 import dev.hookline.schema.CallSession;
+import dev.hookline.schema.Direction;
 import dev.hookline.schema.EventType;
+import dev.hookline.schema.LineState;
 import dev.hookline.schema.PhoneEvent;
 import dev.hookline.schema.StoredCalls;
 import java.time.Duration;
@@ -48,6 +50,21 @@ final class Events {
                 .setOccurredAt(when)
                 .setAttributes(Map.copyOf(attributes))
                 .build();
+    }
+
+    /** The event with the line state the phone reported. */
+    static PhoneEvent inLineState(PhoneEvent e, LineState state) {
+        return PhoneEvent.newBuilder(e).setLineState(state).build();
+    }
+
+    /** The event with the transfer or forward target the phone reported. */
+    static PhoneEvent transferredTo(PhoneEvent e, String target) {
+        return PhoneEvent.newBuilder(e).setTransferTarget(target).build();
+    }
+
+    /** The event with the call direction the phone reported. */
+    static PhoneEvent inDirection(PhoneEvent e, Direction direction) {
+        return PhoneEvent.newBuilder(e).setDirection(direction).build();
     }
 
     /** Result of running events through a correlator. */

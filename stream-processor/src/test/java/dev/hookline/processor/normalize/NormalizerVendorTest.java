@@ -2,7 +2,9 @@ package dev.hookline.processor.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookline.schema.Direction;
 import dev.hookline.schema.EventType;
+import dev.hookline.schema.LineState;
 import dev.hookline.schema.PhoneEvent;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -162,7 +164,56 @@ class NormalizerVendorTest {
         assertThat(e.getLocalUser()).isEqualTo("1001");
         assertThat(e.getLine()).isEqualTo("1001");
         assertThat(e.getAttributes()).containsEntry("pct", "100%").containsEntry("amp", "a+b")
-                .containsEntry("plus", "+49").containsEntry("dir", "in").doesNotContainKey("flag");
+                .containsEntry("plus", "+49").doesNotContainKey("flag");
+        assertThat(e.getDirection()).as("dir=in").isEqualTo(Direction.INBOUND);
+    }
+
+    @Test
+    void callHintsAreReadIntoTheirFieldsFromTheFallbacksParameterNames() {
+        PhoneEvent e = event("/yealink/transfer?mac=805ec0a1b2c3&target=1050&call_direction=Outgoing&line_state=calling&x=1", null);
+        assertThat(e.getTransferTarget()).isEqualTo("1050");
+        assertThat(e.getDirection()).isEqualTo(Direction.OUTBOUND);
+        assertThat(e.getLineState()).isEqualTo(LineState.CALLING);
+        assertThat(e.getAttributes()).containsEntry("x", "1").doesNotContainKeys("target", "call_direction", "line_state");
+        PhoneEvent in = event("/snom/incoming?dir=in&refer_to=sip:1003@pbx", null);
+        assertThat(in.getDirection()).isEqualTo(Direction.INBOUND);
+        assertThat(in.getTransferTarget()).isEqualTo("sip:1003@pbx");
+        assertThat(in.getLineState()).isNull();
+    }
+
+    @Test
+    void aastraLineStateIsReadFromItsStateVariable() {
+        String ua = "Aastra6731i MAC:00-08-5D-23-74-29 V:3.2.0.70-SIP";
+        assertThat(event("/aastra/disconnected?local=42512&state=INCOMING", ua).getLineState()).isEqualTo(LineState.INCOMING);
+        assertThat(event("/aastra/disconnected?local=42512&state=connected", ua).getLineState()).isEqualTo(LineState.CONNECTED);
+        // unsubstituted, or a state the correlator does not tell apart: no line state
+        assertThat(event("/aastra/disconnected?local=42512&state=$$LINESTATE$$", ua).getLineState()).isNull();
+        assertThat(event("/aastra/disconnected?local=42512&state=IDLE", ua).getLineState()).isNull();
+        assertThat(event("/aastra/disconnected?local=42512", ua).getDirection()).isNull();
+        assertThat(event("/aastra/disconnected?local=42512", ua).getTransferTarget()).isNull();
+    }
+
+    @Test
+    void aVendorWithoutReadingOfItsOwnIsReadByTheFallbackAndStillReported() {
+        PhoneEvent e = event("/incoming?remote=sip:2002@pbx.example&local=1001",
+                "Gigaset N870 IP PRO/83.V2.11.0+build.a546b91;7C2F80E0D605");
+        assertThat(e.getVendor()).isEqualTo("gigaset");
+        assertThat(e.getType()).isEqualTo(EventType.INCOMING_CALL);
+        assertThat(e.getRemoteUser()).isEqualTo("2002");
+        assertThat(e.getLocalUser()).isEqualTo("1001");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        /mitel/incoming?remote=2002    |                                                   | aastra
+        /incoming?remote=2002          | Mitel6930 MAC:14-00-E9-1E-DB-52 V:6.4.0.140-SIP   | aastra
+        /htek/incoming?remote=2002     |                                                   | hanlong
+        /poly/incoming?remote=2002     |                                                   | polycom
+        """)
+    void anAliasOrTheMitelBrandIsReportedAsTheDescriptorsVendor(String uri, String ua, String vendor) {
+        PhoneEvent e = event(uri, ua);
+        assertThat(e.getVendor()).isEqualTo(vendor);
+        assertThat(e.getType()).isEqualTo(EventType.INCOMING_CALL);
     }
 
     @Test

@@ -1,0 +1,43 @@
+package dev.hookline.processor.normalize;
+
+import dev.hookline.schema.Direction;
+import dev.hookline.schema.LineState;
+import java.util.Locale;
+
+/**
+ * What some phones say about the call beside the event: the line state it was in, its direction
+ * and where it was transferred or forwarded. The call correlator uses them to pick the call an
+ * event without call id or party ends, and how it ended. The parameter names are descriptor data
+ * ({@code lineState}, {@code direction}, {@code transferTarget} fields).
+ */
+record CallHints(LineState lineState, Direction direction, String transferTarget) {
+
+    static CallHints read(FieldNames names, RequestText t) {
+        return new CallHints(lineState(Values.clean(names.first(t, "lineState"))),
+                direction(Values.clean(names.first(t, "direction"))),
+                Values.cut(Values.clean(names.first(t, "transferTarget")), Values.MAX_VALUE));
+    }
+
+    /** A state named as the {@link LineState} symbol (case ignored); another state says nothing. */
+    private static LineState lineState(String v) {
+        if (v == null) {
+            return null;
+        }
+        String upper = v.toUpperCase(Locale.ROOT);
+        for (LineState s : LineState.values()) {
+            if (s.name().equals(upper)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** {@code in}, {@code inbound}, {@code incoming} ... and {@code out}, {@code outbound}, {@code outgoing} ... */
+    private static Direction direction(String v) {
+        if (v == null) {
+            return null;
+        }
+        String lower = v.toLowerCase(Locale.ROOT);
+        return lower.startsWith("in") ? Direction.INBOUND : lower.startsWith("out") ? Direction.OUTBOUND : null;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.hookline.processor.normalize;
+
+import static dev.hookline.processor.normalize.Values.firstNonNull;
+
+/**
+ * Who an event is about: this phone's side (its account, user, host, display name), the far
+ * side, and the line as {@code user@host}. A SIP URI field ({@code local}, {@code remote},
+ * {@code account}) wins over the separate user and host fields, which fill what it leaves open.
+ */
+record Parties(String line, String localUser, String localHost, String localDisplayName,
+               String remoteUser, String remoteHost, String remoteDisplayName) {
+
+    static Parties read(FieldNames names, RequestText t) {
+        SipParty local = SipParty.parse(names.first(t, "local"));
+        SipParty remote = SipParty.parse(names.first(t, "remote"));
+        SipParty account = SipParty.parse(names.first(t, "account"));
+        String accountUser = Values.clean(names.first(t, "accountUser"));
+        String accountHost = Values.clean(names.first(t, "accountHost"));
+        if (account.user() == null && accountUser != null) {
+            SipParty a = SipParty.parse(accountUser);
+            account = new SipParty(a.user(), a.host() != null ? a.host() : accountHost, null);
+        }
+        String localUser = firstNonNull(local.user(), userOf(names.first(t, "localUser")), account.user());
+        String localHost = local.user() != null ? local.host()
+                : firstNonNull(Values.clean(names.first(t, "localHost")), account.host());
+        String localDisplay = firstNonNull(SipParty.displayName(names.first(t, "localDisplayName")), local.displayName());
+        String remoteUser = firstNonNull(remote.user(), userOf(names.first(t, "remoteUser")));
+        String remoteHost = remote.user() != null ? remote.host() : Values.clean(names.first(t, "remoteHost"));
+        String remoteDisplay = firstNonNull(SipParty.displayName(names.first(t, "remoteDisplayName")), remote.displayName());
+        String line = firstNonNull(new SipParty(localUser, localHost, null).account(), account.account());
+        return new Parties(line, localUser, localHost, localDisplay, remoteUser, remoteHost, remoteDisplay);
+    }
+
+    private static String userOf(String v) {
+        return SipParty.parse(v).user();
+    }
+}
