@@ -17,7 +17,7 @@ class SimulatedAastraTest {
 
     @BeforeAll
     static void start() {
-        phone = SimulatedPhone.builder(PhoneVendor.AASTRA).host("127.0.0.6").start();
+        phone = SimulatedPhone.builder("aastra").host("127.0.0.6").start();
     }
 
     @AfterAll

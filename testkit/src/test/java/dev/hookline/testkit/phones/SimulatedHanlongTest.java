@@ -14,7 +14,7 @@ class SimulatedHanlongTest {
 
     @BeforeAll
     static void start() {
-        phone = SimulatedPhone.builder(PhoneVendor.HANLONG).host("127.0.0.4").auth(PhoneAuth.basic("admin", "admin")).start();
+        phone = SimulatedPhone.builder("hanlong").host("127.0.0.4").auth(PhoneAuth.basic("admin", "admin")).start();
     }
 
     @AfterAll

@@ -13,7 +13,7 @@ class SimulatedSnomTest {
 
     @BeforeAll
     static void start() {
-        phone = SimulatedPhone.builder(PhoneVendor.SNOM).host("127.0.0.5").start();
+        phone = SimulatedPhone.builder("snom").host("127.0.0.5").start();
     }
 
     @AfterAll

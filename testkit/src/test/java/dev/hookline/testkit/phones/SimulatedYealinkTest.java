@@ -13,7 +13,7 @@ class SimulatedYealinkTest {
 
     @BeforeAll
     static void start() {
-        phone = SimulatedPhone.builder(PhoneVendor.YEALINK).host("127.0.0.2")
+        phone = SimulatedPhone.builder("yealink").host("127.0.0.2")
                 .auth(PhoneAuth.basic("admin", "pw"))
                 .firmware("108.86.0.40").account("1001@10.0.0.1").account("1002@10.0.0.1")
                 .start();
@@ -90,7 +90,7 @@ class SimulatedYealinkTest {
     /** Seed 001: "p=login&q=login&username=xxx&pwd=yyy&jumpto=URI&" before the variable. */
     @Test
     void shouldTakeTheLoginInTheQueryWhenSoConfigured() {
-        try (SimulatedPhone old = SimulatedPhone.builder(PhoneVendor.YEALINK).host("127.0.0.3")
+        try (SimulatedPhone old = SimulatedPhone.builder("yealink").host("127.0.0.3")
                 .auth(PhoneAuth.queryLogin("admin", "p&w")).start()) {
             assertThat(PhoneClient.get(old, "/servlet?p=login&q=login&username=admin&pwd=p%26w&jumpto=URI&key=ANSWER")
                     .statusCode()).isEqualTo(200);

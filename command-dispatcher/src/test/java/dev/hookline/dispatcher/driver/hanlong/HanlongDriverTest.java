@@ -10,6 +10,7 @@ import static dev.hookline.dispatcher.driver.Commands.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.dispatcher.driver.AuthScheme;
+import dev.hookline.dispatcher.driver.Drivers;
 import dev.hookline.dispatcher.driver.PhoneHttpRequest;
 import dev.hookline.dispatcher.driver.Translation;
 import dev.hookline.schema.CommandAction;
@@ -32,7 +33,12 @@ class HanlongDriverTest {
 
     @Test
     void shouldServeTheWholeFirmwareFamily() {
-        assertThat(driver.vendors()).containsExactlyInAnyOrder("hanlong", "htek", "sangoma");
+        Drivers drivers = Drivers.builtIn();
+
+        assertThat(driver.dialect()).isEqualTo("hanlong");
+        for (String vendor : java.util.List.of("hanlong", "htek", "sangoma")) {
+            assertThat(drivers.forVendor(vendor)).as(vendor).containsInstanceOf(HanlongDriver.class);
+        }
     }
 
     /** Seed 003: "http://admin:admin@192.168.0.124/Phone_ActionURL&Command=1&Number=206&Account=1". */
