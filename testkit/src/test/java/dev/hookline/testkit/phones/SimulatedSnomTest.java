@@ -21,7 +21,7 @@ class SimulatedSnomTest {
         phone.close();
     }
 
-    /** vendors.md §2.2: "number= dial answers 302 → index.htm". */
+    /** Snom's web server answers a dial (number=) with a 302 to index.htm. */
     @Test
     void shouldAnswerADialWithARedirect() {
         HttpResponse<String> response = PhoneClient.get(phone, "/command.htm?number=%2B49%2A1%23&outgoing_uri=1001@pbx");

@@ -50,7 +50,7 @@ class SimulatedYealinkTest {
         assertThat(dndBefore).isFalse();
     }
 
-    /** vendors.md §1.2: the phonecfg=get reply is INI-style text. */
+    /** The phonecfg=get reply is INI-style text, as third-party Yealink integrations parse it. */
     @Test
     void shouldAnswerTheStatusQueryInIniStyle() {
         HttpResponse<String> response = PhoneClient.get(phone, "/servlet?phonecfg=get&accounts=1&dnd=1&fw=1",
@@ -87,7 +87,7 @@ class SimulatedYealinkTest {
         assertThat(PhoneClient.get(phone, "/servlet?foo=1", PhoneClient.basic("admin", "pw")).statusCode()).isEqualTo(400);
     }
 
-    /** Seed 001: "p=login&q=login&username=xxx&pwd=yyy&jumpto=URI&" before the variable. */
+    /** Yealink administrator guide, Action URI section: "p=login&q=login&username=xxx&pwd=yyy&jumpto=URI&" before the variable. */
     @Test
     void shouldTakeTheLoginInTheQueryWhenSoConfigured() {
         try (SimulatedPhone old = SimulatedPhone.builder("yealink").host("127.0.0.3")
