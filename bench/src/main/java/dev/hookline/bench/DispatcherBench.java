@@ -165,7 +165,7 @@ public final class DispatcherBench {
     /** The baseline: the drivers' requests for the same commands, sent straight to the phones. */
     private Run direct(String name, int commands, double rate, double limit) throws Exception {
         SecretsFile logins = SecretsFile.load(secrets);
-        Drivers drivers = Drivers.standard();
+        Drivers drivers = Drivers.builtIn();
         List<DirectSender.Prepared> requests = new ArrayList<>(commands);
         int[] phoneOf = new int[commands];
         Instant now = Instant.now();

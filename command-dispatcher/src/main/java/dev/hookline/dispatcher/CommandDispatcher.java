@@ -13,7 +13,6 @@ import dev.hookline.dispatcher.dispatch.RetryPolicy;
 import dev.hookline.service.Networks;
 import dev.hookline.dispatcher.guard.PhonePacer;
 import dev.hookline.dispatcher.driver.Drivers;
-import dev.hookline.dispatcher.driver.yealink.YealinkDriver;
 import dev.hookline.dispatcher.http.DigestAuthSigner;
 import dev.hookline.dispatcher.http.DigestSigner;
 import dev.hookline.dispatcher.http.PhoneHttpClient;
@@ -29,6 +28,7 @@ import dev.hookline.dispatcher.secrets.SecretsFile;
 import dev.hookline.schema.CommandResult;
 import dev.hookline.schema.SchemaTrust;
 import dev.hookline.schema.Topics;
+import dev.hookline.vendor.VendorCatalogue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -52,7 +52,8 @@ public final class CommandDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
 
     private final DispatcherConfig config;
-    private final DriverLookup drivers;
+    private final DriverLookup givenDrivers;
+    private DriverLookup drivers;
     private final CredentialLookup credentials;
     private final DigestSigner digest;
     private final Clock clock;
@@ -65,28 +66,38 @@ public final class CommandDispatcher implements AutoCloseable {
     private CommandConsumer consumer;
     private int managementPort;
 
-    /** The dispatcher with Hookline's vendor drivers and the logins of {@code secrets.file}. */
+    /** The dispatcher with the installed drivers, the vendors of {@code vendors.dir} and the logins of {@code secrets.file}. */
     public CommandDispatcher(DispatcherConfig config) {
         this(config, null, null, new DigestAuthSigner(), Clock.systemUTC());
     }
 
     /**
-     * @param drivers     the vendor drivers (null: Hookline's, {@link Drivers#standard})
+     * @param drivers     the vendor drivers (null: the installed ones, for the built-in vendors and
+     *                    those of {@code vendors.dir}, loaded at start; see {@link Drivers#load})
      * @param credentials the phones' logins (null: from {@code secrets.file}, loaded at start)
      * @param digest      answers Digest challenges (BASIC_OR_DIGEST)
      */
     public CommandDispatcher(DispatcherConfig config, DriverLookup drivers, CredentialLookup credentials,
                              DigestSigner digest, Clock clock) {
         this.config = config;
-        this.drivers = drivers != null ? drivers : standardDrivers(config)::forVendor;
+        this.givenDrivers = drivers;
         this.credentials = credentials;
         this.digest = digest;
         this.clock = clock;
     }
 
-    private static Drivers standardDrivers(DispatcherConfig config) {
-        return Drivers.standard(config.getString(DispatcherConfig.YEALINK_LOGIN).equals("query")
-                ? YealinkDriver.Login.QUERY_PREFIX : YealinkDriver.Login.HTTP_BASIC);
+    /**
+     * The given drivers, or the installed ones configured from the settings, for the built-in
+     * vendors and {@code vendors.dir}'s; a bad descriptor, or one naming a dialect no driver
+     * speaks, fails start naming its file.
+     */
+    private DriverLookup drivers() {
+        if (givenDrivers != null) {
+            return givenDrivers;
+        }
+        Drivers loaded = Drivers.load(VendorCatalogue.load(config.vendorDir()), config);
+        LOG.info("Vendors commanded (dialect): {}", loaded.describe());
+        return loaded::forVendor;
     }
 
     /** The logins of {@code secrets.file}, or none; a bad file fails start naming the file, never a value. */
@@ -109,6 +120,7 @@ public final class CommandDispatcher implements AutoCloseable {
         SchemaTrust.install();
         LOG.info("Command dispatcher settings: {}", config.describe());
         try {
+            drivers = drivers();
             Networks allowed = Networks.of(config.getList(DispatcherConfig.ALLOWED_CIDRS));
             if (allowed.allowsAny()) {
                 LOG.warn("{} is empty: commands (and the phones' credentials) go to any address device.state.v1 "

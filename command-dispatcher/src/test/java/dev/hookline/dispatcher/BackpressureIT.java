@@ -9,7 +9,6 @@ import dev.hookline.schema.CommandStatus;
 import dev.hookline.schema.PhoneCommand;
 import dev.hookline.testkit.KafkaBroker;
 import dev.hookline.testkit.WithKafka;
-import dev.hookline.testkit.phones.PhoneVendor;
 import dev.hookline.testkit.phones.SimulatedPhone;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -42,7 +41,7 @@ class BackpressureIT {
             List<PhoneCommand> commands = new ArrayList<>();
             int port = 0;
             for (int i = 0; i < PHONES; i++) {
-                SimulatedPhone phone = SimulatedPhone.builder(PhoneVendor.HANLONG).vertx(vertx).host("127.0.0." + (50 + i))
+                SimulatedPhone phone = SimulatedPhone.builder("hanlong").vertx(vertx).host("127.0.0." + (50 + i))
                         .port(port).delay(Duration.ofMillis(50)).start();
                 port = phone.port();
                 phones.add(phone);

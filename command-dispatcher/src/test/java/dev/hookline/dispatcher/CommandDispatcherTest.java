@@ -3,9 +3,12 @@ package dev.hookline.dispatcher;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hookline.dispatcher.config.DispatcherConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Start-up fails fast, before touching Kafka, on settings that cannot work. */
 class CommandDispatcherTest {
@@ -34,5 +37,18 @@ class CommandDispatcherTest {
 
         assertThatThrownBy(() -> new CommandDispatcher(new DispatcherConfig(values)).start())
                 .hasMessageContaining("phones.example.com");
+    }
+
+    @Test
+    void shouldRefuseAVendorFileNamingADialectNoDriverSpeaks(@TempDir Path vendors) throws Exception {
+        Path file = Files.writeString(vendors.resolve("acme.json"), "{\"vendor\": \"acme\", \"title\": \"Acme\","
+                + " \"recognize\": {\"pathSegments\": [\"acme\"]}, \"actionUri\": {\"dialect\": \"acme-xml\"},"
+                + " \"evidence\": [{\"level\": \"observed\", \"about\": \"all\", \"source\": \"a test\"}]}");
+        Map<String, Object> values = settings();
+        values.put(DispatcherConfig.VENDOR_DIR, vendors.toString());
+
+        assertThatThrownBy(() -> new CommandDispatcher(new DispatcherConfig(values)).start())
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("no command driver speaks dialect 'acme-xml'");
     }
 }

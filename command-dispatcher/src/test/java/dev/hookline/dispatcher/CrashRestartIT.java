@@ -11,7 +11,6 @@ import dev.hookline.schema.Topics;
 import dev.hookline.testkit.KafkaBroker;
 import dev.hookline.testkit.WithKafka;
 import dev.hookline.testkit.phones.PhoneAuth;
-import dev.hookline.testkit.phones.PhoneVendor;
 import dev.hookline.testkit.phones.ReceivedRequest;
 import dev.hookline.testkit.phones.SimulatedPhone;
 import java.nio.file.Path;
@@ -46,7 +45,7 @@ class CrashRestartIT {
     void shouldNotResendCommandsWhoseResultsWerePublishedBeforeACrash(KafkaBroker kafka) throws Exception {
         String prefix = kafka.createTopics("dispatcher-crash", 1);
         Credentials login = new Credentials("admin", "pw");
-        try (SimulatedPhone phone = SimulatedPhone.builder(PhoneVendor.YEALINK).host("127.0.0.20")
+        try (SimulatedPhone phone = SimulatedPhone.builder("yealink").host("127.0.0.20")
                 .auth(PhoneAuth.basic(login.username(), login.password())).delay(Duration.ofMillis(150)).start()) {
             Fixture.publishDevices(kafka, prefix, List.of(Fixture.device(DEVICE, "yealink", "127.0.0.20")));
             List<PhoneCommand> commands = new ArrayList<>();

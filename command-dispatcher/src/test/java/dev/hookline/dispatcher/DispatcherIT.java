@@ -14,7 +14,6 @@ import dev.hookline.schema.RawPhoneRequest;
 import dev.hookline.testkit.KafkaBroker;
 import dev.hookline.testkit.WithKafka;
 import dev.hookline.testkit.phones.PhoneAuth;
-import dev.hookline.testkit.phones.PhoneVendor;
 import dev.hookline.testkit.phones.ReceivedRequest;
 import dev.hookline.testkit.phones.SimulatedPhone;
 import io.vertx.core.Vertx;
@@ -78,13 +77,13 @@ class DispatcherIT {
     @BeforeAll
     void start() throws Exception {
         prefix = kafka.createTopics("dispatcher", 3);
-        yealink = phone(PhoneVendor.YEALINK, "127.0.0.2", 0, PhoneAuth.basic(LOGIN.username(), LOGIN.password()));
+        yealink = phone("yealink", "127.0.0.2", 0, PhoneAuth.basic(LOGIN.username(), LOGIN.password()));
         int port = yealink.port();
-        snom = phone(PhoneVendor.SNOM, "127.0.0.3", port, PhoneAuth.digest(LOGIN.username(), LOGIN.password()))
+        snom = phone("snom", "127.0.0.3", port, PhoneAuth.digest(LOGIN.username(), LOGIN.password()))
                 .slow(Duration.ofMillis(SLOW_MILLIS));
-        hanlong = phone(PhoneVendor.HANLONG, "127.0.0.4", port, PhoneAuth.basic(LOGIN.username(), LOGIN.password()));
-        locked = phone(PhoneVendor.YEALINK, "127.0.0.5", port, PhoneAuth.basic("admin", "another-password"));
-        aastra = phone(PhoneVendor.AASTRA, "127.0.0.7", port, PhoneAuth.none()).refuse(true);
+        hanlong = phone("hanlong", "127.0.0.4", port, PhoneAuth.basic(LOGIN.username(), LOGIN.password()));
+        locked = phone("yealink", "127.0.0.5", port, PhoneAuth.basic("admin", "another-password"));
+        aastra = phone("aastra", "127.0.0.7", port, PhoneAuth.none()).refuse(true);
         Fixture.publishDevices(kafka, prefix, List.of(
                 Fixture.device(YEALINK, "yealink", "127.0.0.2"),
                 Fixture.device(SNOM, "snom", "127.0.0.3"),
@@ -100,7 +99,7 @@ class DispatcherIT {
         dispatcher = Fixture.dispatcher(settings).start();
     }
 
-    private SimulatedPhone phone(PhoneVendor vendor, String host, int port, PhoneAuth auth) {
+    private SimulatedPhone phone(String vendor, String host, int port, PhoneAuth auth) {
         SimulatedPhone phone = SimulatedPhone.builder(vendor).vertx(vertx).host(host).port(port).auth(auth).start();
         phones.add(phone);
         return phone;

@@ -10,7 +10,6 @@ import dev.hookline.schema.PhoneCommand;
 import dev.hookline.testkit.KafkaBroker;
 import dev.hookline.testkit.WithKafka;
 import dev.hookline.testkit.phones.PhoneAuth;
-import dev.hookline.testkit.phones.PhoneVendor;
 import dev.hookline.testkit.phones.SimulatedPhone;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -46,15 +45,15 @@ class SecretsNeverLeakIT {
         Vertx vertx = Vertx.vertx();
         List<SimulatedPhone> phones = new ArrayList<>();
         try (LogCapture logs = new LogCapture()) {
-            SimulatedPhone yealink = start(phones, vertx, PhoneVendor.YEALINK, "127.0.0.30", 0,
+            SimulatedPhone yealink = start(phones, vertx, "yealink", "127.0.0.30", 0,
                     PhoneAuth.queryLogin("admin", PASSWORD));
             int port = yealink.port();
-            SimulatedPhone snom = start(phones, vertx, PhoneVendor.SNOM, "127.0.0.31", port, PhoneAuth.digest("admin", PASSWORD));
-            SimulatedPhone failing = start(phones, vertx, PhoneVendor.HANLONG, "127.0.0.32", port,
+            SimulatedPhone snom = start(phones, vertx, "snom", "127.0.0.31", port, PhoneAuth.digest("admin", PASSWORD));
+            SimulatedPhone failing = start(phones, vertx, "hanlong", "127.0.0.32", port,
                     PhoneAuth.basic("admin", PASSWORD)).failNext(10, 500);
-            SimulatedPhone silent = start(phones, vertx, PhoneVendor.YEALINK, "127.0.0.33", port,
+            SimulatedPhone silent = start(phones, vertx, "yealink", "127.0.0.33", port,
                     PhoneAuth.queryLogin("admin", PASSWORD)).slow(Duration.ofSeconds(3));
-            SimulatedPhone denying = start(phones, vertx, PhoneVendor.HANLONG, "127.0.0.35", port,
+            SimulatedPhone denying = start(phones, vertx, "hanlong", "127.0.0.35", port,
                     PhoneAuth.basic("admin", "another"));
             Fixture.publishDevices(kafka, prefix, List.of(
                     Fixture.device("5ec000000001", "yealink", "127.0.0.30"),
@@ -75,7 +74,7 @@ class SecretsNeverLeakIT {
             Map<String, Object> settings = Fixture.settings(kafka, prefix, port);
             settings.put(DispatcherConfig.SECRETS_FILE,
                     Fixture.secrets(temp, new Credentials("admin", PASSWORD), Map.of()).toString());
-            settings.put(DispatcherConfig.YEALINK_LOGIN, "query");
+            settings.put("yealink.login", "query"); // the Yealink driver's own setting, under its old name
             settings.put(DispatcherConfig.REQUEST_TIMEOUT_MS, 300L);
             settings.put(DispatcherConfig.MAX_ATTEMPTS, 2);
             Map<String, List<CommandResult>> results;
@@ -111,7 +110,7 @@ class SecretsNeverLeakIT {
         }
     }
 
-    private static SimulatedPhone start(List<SimulatedPhone> phones, Vertx vertx, PhoneVendor vendor, String host,
+    private static SimulatedPhone start(List<SimulatedPhone> phones, Vertx vertx, String vendor, String host,
                                         int port, PhoneAuth auth) {
         SimulatedPhone phone = SimulatedPhone.builder(vendor).vertx(vertx).host(host).port(port).auth(auth).start();
         phones.add(phone);

@@ -12,7 +12,6 @@ import dev.hookline.schema.RawPhoneRequest;
 import dev.hookline.testkit.KafkaBroker;
 import dev.hookline.testkit.WithKafka;
 import dev.hookline.testkit.phones.PhoneAuth;
-import dev.hookline.testkit.phones.PhoneVendor;
 import dev.hookline.testkit.phones.SimulatedPhone;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -38,9 +37,9 @@ class StatusPollIT {
         String prefix = kafka.createTopics("dispatcher-poll", 2);
         Vertx vertx = Vertx.vertx();
         Credentials login = new Credentials("admin", "pw");
-        try (SimulatedPhone yealink = SimulatedPhone.builder(PhoneVendor.YEALINK).vertx(vertx).host("127.0.0.40")
+        try (SimulatedPhone yealink = SimulatedPhone.builder("yealink").vertx(vertx).host("127.0.0.40")
                 .auth(PhoneAuth.basic("admin", "pw")).account("2001@pbx.example").firmware("66.86.0.99").start();
-             SimulatedPhone snom = SimulatedPhone.builder(PhoneVendor.SNOM).vertx(vertx).host("127.0.0.41")
+             SimulatedPhone snom = SimulatedPhone.builder("snom").vertx(vertx).host("127.0.0.41")
                      .port(yealink.port()).start()) {
             Fixture.publishDevices(kafka, prefix, List.of(
                     Fixture.device(YEALINK, "yealink", "127.0.0.40"),

@@ -12,7 +12,6 @@ import dev.hookline.schema.CommandStatus;
 import dev.hookline.schema.PhoneCommand;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A vendor driver for tests: {@code GET /cmd?id=<commandId>&action=<action>[&number=..][&pwd=..]},
@@ -21,11 +20,12 @@ import java.util.Set;
  */
 public final class TestDriver implements PhoneDriver {
 
+    /** The vendor name test phones report, and the dialect this driver speaks. */
     public static final String VENDOR = "testvendor";
 
     @Override
-    public Set<String> vendors() {
-        return Set.of(VENDOR);
+    public String dialect() {
+        return VENDOR;
     }
 
     @Override

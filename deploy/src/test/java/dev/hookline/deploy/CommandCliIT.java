@@ -9,7 +9,6 @@ import dev.hookline.schema.HookState;
 import dev.hookline.schema.Topics;
 import dev.hookline.testkit.KafkaBroker;
 import dev.hookline.testkit.WithKafka;
-import dev.hookline.testkit.phones.PhoneVendor;
 import dev.hookline.testkit.phones.SimulatedPhone;
 import java.time.Instant;
 import java.util.HashMap;
@@ -28,7 +27,7 @@ class CommandCliIT {
     @Test
     void shouldDialThroughTheDispatcherAndPrintTheResult(KafkaBroker kafka) throws Exception {
         String prefix = kafka.createTopics("cli-command", 1);
-        try (SimulatedPhone phone = SimulatedPhone.builder(PhoneVendor.YEALINK).host("127.0.0.23").port(0).start()) {
+        try (SimulatedPhone phone = SimulatedPhone.builder("yealink").host("127.0.0.23").port(0).start()) {
             registerPhone(kafka, prefix, phone.host());
             DispatcherService dispatcher = new DispatcherService(settings(prefix, phone.port()), "--dispatcher-port");
             try {

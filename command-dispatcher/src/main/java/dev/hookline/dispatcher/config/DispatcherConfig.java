@@ -1,6 +1,7 @@
 package dev.hookline.dispatcher.config;
 
-import dev.hookline.service.Networks;
+import dev.hookline.dispatcher.driver.Drivers;
+import dev.hookline.dispatcher.driver.PhoneDriver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,8 @@ import org.apache.kafka.common.config.types.Password;
 /**
  * The command dispatcher's settings, each defined once with its type, default, validation and
  * description (Kafka's {@link ConfigDef}): a bad value fails at start naming the setting.
+ * Each command driver adds the settings it owns ({@link PhoneDriver#settings()}, e.g.
+ * {@code yealink.login}), so they are checked and documented here like the dispatcher's own.
  * Settings under {@code kafka.} go to every Kafka client unchanged (SASL, SSL, ...); those under
  * {@code kafka.consumer.} / {@code kafka.producer.} only to the command consumer / result producer.
  */
@@ -50,18 +53,22 @@ public final class DispatcherConfig extends AbstractConfig {
     public static final String STARTUP_TIMEOUT_MS = "startup.timeout.ms";
     public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
-    public static final String YEALINK_LOGIN = "yealink.login";
+    public static final String VENDOR_DIR = "vendors.dir";
     public static final String KAFKA_PREFIX = "kafka.";
     public static final String KAFKA_CONSUMER_PREFIX = "kafka.consumer.";
     public static final String KAFKA_PRODUCER_PREFIX = "kafka.producer.";
 
-    public static final ConfigDef DEFINITION = new ConfigDef()
+    /** The dispatcher's own settings. */
+    private static final ConfigDef OWN = new ConfigDef()
             .define(GROUP_ID, Type.STRING, "hookline-dispatcher", Importance.HIGH,
                     "Consumer group of the command consumer; instances with the same id share the commands.")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.MEDIUM, "Prefix in front of every topic name.")
             .define(MANAGEMENT_HOST, Type.STRING, "0.0.0.0", Importance.MEDIUM, "Address of the management port.")
             .define(MANAGEMENT_PORT, Type.INT, 8082, Range.between(0, 65535), Importance.MEDIUM,
                     "Port of /health/live, /health/ready and /metrics (0: any free port).")
+            .define(VENDOR_DIR, Type.STRING, "", Importance.MEDIUM,
+                    "A folder of vendor files (<vendor>.json) that add vendors or override the built-in ones; "
+                            + "a vendor's actionUri.dialect picks the driver its phones are commanded with.")
             .define(SECRETS_FILE, Type.STRING, "", Importance.HIGH,
                     "File with the phones' web logins (default, per vendor, per model, per device); "
                             + "empty: commands are sent without credentials.")
@@ -105,11 +112,24 @@ public final class DispatcherConfig extends AbstractConfig {
                     "Poll the status of every phone whose vendor answers a poll (Yealink) this often (at least "
                             + "1000); the reply goes to phone.raw.v1 as a POLL record (0: off; POLL_STATUS commands "
                             + "are always served).")
-            .define(YEALINK_LOGIN, Type.STRING, "basic", ValidString.in("basic", "query"), Importance.LOW,
-                    "How Yealink phones get their login: HTTP Basic, or the older p=login&...&pwd=... query prefix.")
             .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
                     "On close, commands already being sent get this long to finish; commands not yet started "
                             + "are left uncommitted for the next owner.");
+
+    /** Every setting: the dispatcher's own and those of the installed command drivers. */
+    public static final ConfigDef DEFINITION = withDriverSettings();
+
+    private static ConfigDef withDriverSettings() {
+        ConfigDef all = new ConfigDef(OWN);
+        for (ConfigDef.ConfigKey key : Drivers.settings().configKeys().values()) {
+            if (OWN.configKeys().containsKey(key.name)) {
+                throw new IllegalStateException("a command driver defines " + key.name
+                        + ", which is one of the dispatcher's own settings");
+            }
+            all.define(key);
+        }
+        return all;
+    }
 
     private static final Pattern SECRET = Pattern.compile("password|secret|jaas|token|credential|key\\.pem|keystore\\.key");
 
@@ -127,6 +147,12 @@ public final class DispatcherConfig extends AbstractConfig {
 
     public String topicPrefix() {
         return getString(TOPIC_PREFIX);
+    }
+
+    /** The user's folder of vendor descriptors, if set. */
+    public Optional<java.nio.file.Path> vendorDir() {
+        String dir = getString(VENDOR_DIR);
+        return dir.isBlank() ? Optional.empty() : Optional.of(java.nio.file.Path.of(dir));
     }
 
     public Optional<java.nio.file.Path> secretsFile() {

@@ -23,6 +23,14 @@ class DispatcherConfigTest {
         assertThat(config.getList(DispatcherConfig.ALLOWED_CIDRS)).contains("10.0.0.0/8", "192.168.0.0/16", "127.0.0.0/8");
         assertThat(config.secretsFile()).isEmpty();
         assertThat(config.https()).isFalse();
+        assertThat(config.vendorDir()).isEmpty();
+        assertThat(config.getString("yealink.login")).isEqualTo("basic");
+    }
+
+    @Test
+    void shouldTakeTheUsersVendorFolder() {
+        assertThat(new DispatcherConfig(Map.of(DispatcherConfig.VENDOR_DIR, "/etc/hookline/vendors")).vendorDir())
+                .contains(java.nio.file.Path.of("/etc/hookline/vendors"));
     }
 
     @Test
@@ -44,6 +52,8 @@ class DispatcherConfigTest {
     void shouldRefuseBadValuesNamingTheSetting() {
         assertThatThrownBy(() -> new DispatcherConfig(Map.of(DispatcherConfig.PHONE_SCHEME, "ftp")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(DispatcherConfig.PHONE_SCHEME);
+        assertThatThrownBy(() -> new DispatcherConfig(Map.of("yealink.login", "cookie")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("yealink.login");
         assertThatThrownBy(() -> new DispatcherConfig(Map.of(DispatcherConfig.BACKOFF_BASE_MS, "5000",
                 DispatcherConfig.BACKOFF_MAX_MS, "100")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(DispatcherConfig.BACKOFF_MAX_MS);

@@ -6,27 +6,39 @@ import static dev.hookline.dispatcher.driver.Commands.keys;
 import static dev.hookline.dispatcher.driver.Commands.sent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hookline.dispatcher.config.DispatcherConfig;
 import dev.hookline.dispatcher.driver.yealink.YealinkDriver;
 import dev.hookline.schema.CommandAction;
 import dev.hookline.schema.CommandStatus;
 import dev.hookline.schema.PhoneCommand;
+import dev.hookline.testkit.phones.ActionUriEndpoints;
 import dev.hookline.testkit.phones.PhoneAuth;
-import dev.hookline.testkit.phones.PhoneVendor;
 import dev.hookline.testkit.phones.SimulatedPhone;
+import dev.hookline.vendor.VendorCatalogue;
 import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Each driver's requests, sent to a simulated phone of its vendor, do what the command asked. */
+/** Each driver's requests, sent to a simulated phone of its dialect, do what the command asked. */
 class DriversAgainstSimulatedPhonesTest {
 
     private static final Credentials LOGIN = new Credentials("admin", "p&ss;w0rd");
-    private static final Drivers DRIVERS = Drivers.standard();
+    private static final Drivers DRIVERS = Drivers.builtIn();
+    /** The dialects the tests below drive; every installed driver must be among them. */
+    private static final Set<String> DRIVEN = Set.of("yealink", "hanlong", "snom", "aastra");
     private static Vertx vertx;
+
+    @TempDir
+    Path vendorsDir;
 
     @BeforeAll
     static void startVertx() {
@@ -38,8 +50,14 @@ class DriversAgainstSimulatedPhonesTest {
         vertx.close().await(10, TimeUnit.SECONDS);
     }
 
-    private static SimulatedPhone phone(PhoneVendor vendor, String host, PhoneAuth auth) {
-        return SimulatedPhone.builder(vendor).vertx(vertx).host(host).auth(auth).start();
+    private static SimulatedPhone phone(String dialect, String host, PhoneAuth auth) {
+        return SimulatedPhone.builder(dialect).vertx(vertx).host(host).auth(auth).start();
+    }
+
+    @Test
+    void everyInstalledDriverIsDrivenAgainstItsSimulatedPhone() {
+        assertThat(Drivers.installed()).extracting(PhoneDriver::dialect).containsExactlyInAnyOrderElementsOf(DRIVEN);
+        assertThat(ActionUriEndpoints.dialects()).containsExactlyInAnyOrderElementsOf(DRIVEN);
     }
 
     private static PhoneTarget target(SimulatedPhone phone, String vendor) {
@@ -59,7 +77,7 @@ class DriversAgainstSimulatedPhonesTest {
 
     @Test
     void yealinkDialsSetsDndPressesKeysAndReportsStatus() {
-        try (SimulatedPhone phone = phone(PhoneVendor.YEALINK, "127.0.0.11", PhoneAuth.basic("admin", "p&ss;w0rd"))) {
+        try (SimulatedPhone phone = phone("yealink", "127.0.0.11", PhoneAuth.basic("admin", "p&ss;w0rd"))) {
             PhoneTarget target = target(phone, "yealink");
 
             assertThat(run(target, dial("+49*12#", "1001@127.0.0.1"), Optional.of(LOGIN)).status())
@@ -80,7 +98,7 @@ class DriversAgainstSimulatedPhonesTest {
 
     @Test
     void yealinkTakesTheLoginInTheQuery() {
-        try (SimulatedPhone phone = phone(PhoneVendor.YEALINK, "127.0.0.12", PhoneAuth.queryLogin("admin", "p&ss;w0rd"))) {
+        try (SimulatedPhone phone = phone("yealink", "127.0.0.12", PhoneAuth.queryLogin("admin", "p&ss;w0rd"))) {
             PhoneTarget target = target(phone, "yealink");
             YealinkDriver driver = new YealinkDriver(YealinkDriver.Login.QUERY_PREFIX);
 
@@ -94,7 +112,7 @@ class DriversAgainstSimulatedPhonesTest {
 
     @Test
     void hanlongDialsFromAnAccountAndPressesAKey() {
-        try (SimulatedPhone phone = phone(PhoneVendor.HANLONG, "127.0.0.13", PhoneAuth.basic("admin", "p&ss;w0rd"))) {
+        try (SimulatedPhone phone = phone("hanlong", "127.0.0.13", PhoneAuth.basic("admin", "p&ss;w0rd"))) {
             PhoneTarget target = target(phone, "sangoma");
 
             assertThat(run(target, dial("206", "2"), Optional.of(LOGIN)).status()).isEqualTo(CommandStatus.DELIVERED);
@@ -109,10 +127,10 @@ class DriversAgainstSimulatedPhonesTest {
         }
     }
 
-    /** vendors.md §2.2: Digest when http_scheme is on; a dial answers 302. */
+    /** Snom phones ask for Digest when their http_scheme setting is on; a dial answers 302. */
     @Test
     void snomDialsThroughDigestAndCountsTheRedirectAsDelivered() {
-        try (SimulatedPhone phone = phone(PhoneVendor.SNOM, "127.0.0.14", PhoneAuth.digest("admin", "p&ss;w0rd"))) {
+        try (SimulatedPhone phone = phone("snom", "127.0.0.14", PhoneAuth.digest("admin", "p&ss;w0rd"))) {
             PhoneTarget target = target(phone, "snom");
 
             PhoneAnswer answer = run(target, dial("+49*1#"), Optional.of(LOGIN));
@@ -130,7 +148,7 @@ class DriversAgainstSimulatedPhonesTest {
 
     @Test
     void aastraDialsOnALineAndReboots() {
-        try (SimulatedPhone phone = phone(PhoneVendor.AASTRA, "127.0.0.15", PhoneAuth.none())) {
+        try (SimulatedPhone phone = phone("mitel", "127.0.0.15", PhoneAuth.none())) {
             PhoneTarget target = target(phone, "mitel");
 
             assertThat(run(target, dial("*97#", "2"), Optional.of(LOGIN)).status()).isEqualTo(CommandStatus.DELIVERED);
@@ -146,7 +164,7 @@ class DriversAgainstSimulatedPhonesTest {
 
     @Test
     void failuresAndRefusalsReadAsRetryAndRejected() {
-        try (SimulatedPhone phone = phone(PhoneVendor.YEALINK, "127.0.0.16", PhoneAuth.none())) {
+        try (SimulatedPhone phone = phone("yealink", "127.0.0.16", PhoneAuth.none())) {
             PhoneTarget target = target(phone, "yealink");
             phone.failNext(1, 503);
 
@@ -160,6 +178,27 @@ class DriversAgainstSimulatedPhonesTest {
             assertThat(retried.status()).isEqualTo(CommandStatus.DELIVERED);
             assertThat(refused.status()).isEqualTo(CommandStatus.REJECTED);
             assertThat(phone.state().reboots()).isEqualTo(1);
+        }
+    }
+
+    /** A vendor only the user's folder knows, whose phones speak Yealink's dialect, is commanded with the Yealink driver. */
+    @Test
+    void aUserVendorOfTheYealinkDialectIsCommandedThroughTheYealinkDriver() throws Exception {
+        Files.writeString(vendorsDir.resolve("acme.json"), UserVendors.descriptor("acme", "yealink"));
+        DispatcherConfig config = new DispatcherConfig(Map.of(DispatcherConfig.VENDOR_DIR, vendorsDir.toString()));
+        VendorCatalogue catalogue = VendorCatalogue.load(config.vendorDir());
+        Drivers drivers = Drivers.load(catalogue, config);
+
+        try (SimulatedPhone phone = SimulatedPhone.builder("acme", catalogue).vertx(vertx).host("127.0.0.17")
+                .auth(PhoneAuth.basic("admin", "p&ss;w0rd")).start()) {
+            PhoneTarget target = target(phone, "acme");
+            PhoneDriver driver = drivers.forVendor("acme").orElseThrow();
+
+            assertThat(driver).isInstanceOf(YealinkDriver.class);
+            assertThat(phone.dialect()).isEqualTo("yealink");
+            assertThat(run(driver, target, dial("1234"), Optional.of(LOGIN)).status()).isEqualTo(CommandStatus.DELIVERED);
+            assertThat(phone.state().lastDialed()).isEqualTo("1234");
+            assertThat(phone.requests()).singleElement().satisfies(r -> assertThat(r.rawUri()).startsWith("/servlet?key=number=1234"));
         }
     }
 }

@@ -7,24 +7,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Aastra / Mitel XML push (vendors.md §3.2): {@code POST /} with {@code xml=<AastraIPPhoneExecute>}
- * holding {@code ExecuteItem URI="Dial:N"}, {@code "DialLine:L:N"}, {@code "Key:K"} or
- * {@code "Command: Reset"}. The doc says the XML is sent raw ({@code text/xml}); a form-encoded
+ * The {@code aastra} dialect: Aastra / Mitel XML push as the Aastra XML API developer guide
+ * describes it: {@code POST /} with {@code xml=<AastraIPPhoneExecute>} holding
+ * {@code ExecuteItem URI="Dial:N"}, {@code "DialLine:L:N"}, {@code "Key:K"} or
+ * {@code "Command: Reset"}. The guide says the XML is sent raw ({@code text/xml}); a form-encoded
  * body is accepted too and decoded.
  */
-final class AastraEndpoint implements ActionUriEndpoint {
+public final class AastraEndpoint implements ActionUriEndpoint {
 
     private static final Pattern ITEM = Pattern.compile("<ExecuteItem\\s+URI=\"([^\"]*)\"\\s*/>");
     private static final Pattern DIAL_LINE = Pattern.compile("DialLine:([0-9]+):(.+)");
 
-    private final PhoneState state;
-
-    AastraEndpoint(PhoneState state) {
-        this.state = state;
+    @Override
+    public String dialect() {
+        return "aastra";
     }
 
     @Override
-    public PhoneReply handle(ReceivedRequest request) {
+    public PhoneReply handle(ReceivedRequest request, PhoneSetup phone) {
         if (!request.method().equals("POST")) {
             return PhoneReply.status(405, "POST only");
         }
@@ -48,11 +48,11 @@ final class AastraEndpoint implements ActionUriEndpoint {
         while (m.find()) {
             uris.add(unescape(m.group(1)));
         }
-        uris.forEach(this::execute);
+        uris.forEach(uri -> execute(uri, phone.state()));
         return PhoneReply.ok("text/xml", "<AastraIPPhoneResponse/>");
     }
 
-    private void execute(String uri) {
+    private static void execute(String uri, PhoneState state) {
         Matcher line = DIAL_LINE.matcher(uri);
         if (line.matches()) {
             state.dialed(line.group(2), line.group(1));

@@ -3,21 +3,22 @@ package dev.hookline.testkit.phones;
 import java.util.Map;
 
 /**
- * Hanlong / Htek / Sangoma S {@code Phone_ActionURL} (seed 003, vendors.md §4.1 and §5). The path
- * goes on with '&', not '?': {@code /Phone_ActionURL&Command=1&Number=206&Account=1}.
+ * The {@code hanlong} dialect: Hanlong / Htek / Sangoma S {@code Phone_ActionURL}, as the Hanlong
+ * UC860 Action URL note and the Sangoma wiki describe it, HTTP Basic. The path goes on with '&',
+ * not '?': {@code /Phone_ActionURL&Command=1&Number=206&Account=1}.
  */
-final class HanlongEndpoint implements ActionUriEndpoint {
+public final class HanlongEndpoint implements ActionUriEndpoint {
 
     private static final String PATH = "/Phone_ActionURL";
 
-    private final PhoneState state;
-
-    HanlongEndpoint(PhoneState state) {
-        this.state = state;
+    @Override
+    public String dialect() {
+        return "hanlong";
     }
 
     @Override
-    public PhoneReply handle(ReceivedRequest request) {
+    public PhoneReply handle(ReceivedRequest request, PhoneSetup phone) {
+        PhoneState state = phone.state();
         String uri = request.rawUri();
         if (!uri.equals(PATH) && !uri.startsWith(PATH + "&")) {
             return PhoneReply.status(404, "not found");
@@ -38,7 +39,7 @@ final class HanlongEndpoint implements ActionUriEndpoint {
                 if (key == null || key.isEmpty()) {
                     return PhoneReply.status(400, "no key");
                 }
-                press(key);
+                press(key, state);
             }
             default -> {
                 return PhoneReply.status(400, "unknown Command");
@@ -47,7 +48,7 @@ final class HanlongEndpoint implements ActionUriEndpoint {
         return PhoneReply.ok("text/plain", "200 OK");
     }
 
-    private void press(String key) {
+    private static void press(String key, PhoneState state) {
         state.pressed(key);
         switch (key) {
             case "DNDOn" -> state.dnd(true);

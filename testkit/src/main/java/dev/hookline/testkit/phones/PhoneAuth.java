@@ -20,7 +20,7 @@ public sealed interface PhoneAuth {
         return new Digest(username, password, "snom");
     }
 
-    /** Yealink's older login in the query, {@code p=login&q=login&username=U&pwd=P&...} (seed 001). */
+    /** Yealink's older login in the query, {@code p=login&q=login&username=U&pwd=P&...} (Yealink administrator guide, Action URI section). */
     static PhoneAuth queryLogin(String username, String password) {
         return new QueryLogin(username, password);
     }

@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 
 /**
  * What a simulated phone did, for tests to check: the last dial, DND, hold, key presses and
- * counts of hang-ups, answers and reboots. Thread-safe: the phone's event loop writes, the test
- * thread reads.
+ * counts of hang-ups, answers and reboots. Thread-safe: the phone's event loop writes (through
+ * its {@link ActionUriEndpoint}), the test thread reads.
  */
 public final class PhoneState {
 
@@ -67,7 +67,7 @@ public final class PhoneState {
         return List.copyOf(keyPresses);
     }
 
-    void dialed(String number, String account) {
+    public void dialed(String number, String account) {
         synchronized (this) {
             lastDialed = number;
             lastAccount = account;
@@ -76,36 +76,36 @@ public final class PhoneState {
         dialListener.accept(new Dial(number, account));
     }
 
-    synchronized void transferred(String target) {
+    public synchronized void transferred(String target) {
         lastTransfer = target;
     }
 
-    synchronized void dnd(boolean on) {
+    public synchronized void dnd(boolean on) {
         dnd = on;
     }
 
-    synchronized void toggleDnd() {
+    public synchronized void toggleDnd() {
         dnd = !dnd;
     }
 
-    synchronized void toggleHold() {
+    public synchronized void toggleHold() {
         onHold = !onHold;
     }
 
-    synchronized void hungUp() {
+    public synchronized void hungUp() {
         hangups++;
         onHold = false;
     }
 
-    synchronized void answered() {
+    public synchronized void answered() {
         answers++;
     }
 
-    synchronized void rebooted() {
+    public synchronized void rebooted() {
         reboots++;
     }
 
-    synchronized void pressed(String key) {
+    public synchronized void pressed(String key) {
         keyPresses.add(key);
     }
 }

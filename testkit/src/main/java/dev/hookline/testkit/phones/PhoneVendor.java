@@ -1,27 +1,31 @@
 package dev.hookline.testkit.phones;
 
-import java.util.Locale;
+import dev.hookline.vendor.VendorCatalogue;
+import java.util.Objects;
 import java.util.Optional;
 
-/** The Action URI dialects a {@link SimulatedPhone} speaks (vendors.md §1.2, §2.2, §3.2, §4.1, §5). */
-public enum PhoneVendor {
-    /** {@code GET /servlet?key=...} and {@code GET /servlet?phonecfg=get...}. */
-    YEALINK,
-    /** Hanlong, Htek and Sangoma S-series: {@code GET /Phone_ActionURL&Command=...}. */
-    HANLONG,
-    /** {@code GET /command.htm?...}, {@code /dummy.htm?settings=save...}, {@code /advanced_update.htm?reboot=...}. */
-    SNOM,
-    /** Aastra / Mitel: {@code POST /} with {@code xml=<AastraIPPhoneExecute>...}. */
-    AASTRA;
+/**
+ * A command dialect a {@link SimulatedPhone} speaks, as a type. Only the simulator's
+ * {@code sim.PhoneModel} still takes one (that package is being reworked separately); everything
+ * else names a dialect or a vendor as a string ({@link SimulatedPhone#builder(String)}). Remove
+ * this once {@code PhoneModel} carries the dialect name.
+ *
+ * @param dialect a dialect an {@link ActionUriEndpoint} serves
+ */
+public record PhoneVendor(String dialect) {
 
-    /** The dialect of a vendor named as in Hookline's vendor files ({@code sangoma} speaks Hanlong's). */
+    /** @throws IllegalArgumentException when no endpoint serves {@code dialect} */
+    public PhoneVendor {
+        Objects.requireNonNull(dialect, "dialect");
+        if (ActionUriEndpoints.forDialect(dialect).isEmpty()) {
+            throw new IllegalArgumentException("no simulated Action URI endpoint serves dialect '" + dialect
+                    + "'; they serve " + String.join(", ", ActionUriEndpoints.dialects()));
+        }
+    }
+
+    /** The dialect of a built-in vendor (name or alias), through its descriptor; empty when it takes no commands. */
     public static Optional<PhoneVendor> forVendor(String vendor) {
-        return switch (vendor.toLowerCase(Locale.ROOT)) {
-            case "yealink" -> Optional.of(YEALINK);
-            case "hanlong", "htek", "sangoma" -> Optional.of(HANLONG);
-            case "snom" -> Optional.of(SNOM);
-            case "aastra", "mitel" -> Optional.of(AASTRA);
-            default -> Optional.empty();
-        };
+        return VendorCatalogue.builtIn().find(vendor).flatMap(d -> d.dialect())
+                .filter(dialect -> ActionUriEndpoints.forDialect(dialect).isPresent()).map(PhoneVendor::new);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hookline.testkit.phones;
 
+import dev.hookline.vendor.VendorCatalogue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -29,7 +30,7 @@ import java.util.function.Consumer;
  * tests can tell phones apart by address as the dispatcher does.
  *
  * <pre>
- * try (SimulatedPhone phone = SimulatedPhone.builder(PhoneVendor.SNOM)
+ * try (SimulatedPhone phone = SimulatedPhone.builder("snom")
  *         .host("127.0.0.2").auth(PhoneAuth.digest("admin", "pw")).start()) {
  *     ... send to phone.host():phone.port() ...
  *     assertThat(phone.state().lastDialed()).isEqualTo("1002");
@@ -38,18 +39,19 @@ import java.util.function.Consumer;
  *
  * Every request is recorded ({@link #requests()}), including refused ones. A request meets, in
  * order: authentication (401 with a challenge), {@link #refuse refusal} (403),
- * {@link #failNext failures} (5xx), then the vendor's endpoint, whose answer waits
- * {@link #slow the set delay}.
+ * {@link #failNext failures} (5xx), then the {@link ActionUriEndpoint} of the phone's dialect,
+ * whose answer waits {@link #slow the set delay}.
  */
 public final class SimulatedPhone implements AutoCloseable {
 
-    private final PhoneVendor vendor;
+    private final String dialect;
     private final Vertx vertx;
     private final boolean ownsVertx;
     private final HttpServer server;
     private final String host;
     private final AuthGate authGate;
     private final ActionUriEndpoint endpoint;
+    private final PhoneSetup setup;
     private final PhoneState state;
     private final List<ReceivedRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong delayMillis;
@@ -58,29 +60,44 @@ public final class SimulatedPhone implements AutoCloseable {
     private volatile boolean refusing;
 
     private SimulatedPhone(Builder b, Vertx vertx, boolean ownsVertx) {
-        this.vendor = b.vendor;
+        this.dialect = b.dialect;
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.host = b.host;
         this.authGate = new AuthGate(b.auth);
         this.state = new PhoneState(b.dialListener);
         this.delayMillis = new AtomicLong(b.delay.toMillis());
-        this.endpoint = switch (b.vendor) {
-            case YEALINK -> new YealinkEndpoint(state, b.firmware, b.accounts);
-            case HANLONG -> new HanlongEndpoint(state);
-            case SNOM -> new SnomEndpoint(state);
-            case AASTRA -> new AastraEndpoint(state);
-        };
+        this.endpoint = ActionUriEndpoints.forDialect(b.dialect).orElseThrow();
+        this.setup = new PhoneSetup(state, b.firmware, b.accounts);
         this.server = vertx.createHttpServer(new HttpServerOptions().setHost(b.host).setPort(b.port))
                 .requestHandler(this::receive);
     }
 
-    public static Builder builder(PhoneVendor vendor) {
-        return new Builder(vendor);
+    /**
+     * A phone speaking {@code dialectOrVendor}: a dialect ({@code yealink}, {@code hanlong}, ...),
+     * else a built-in vendor's name or alias ({@code sangoma}, {@code mitel}), whose descriptor
+     * names the dialect.
+     *
+     * @throws IllegalArgumentException when it names neither, or a vendor that takes no commands
+     */
+    public static Builder builder(String dialectOrVendor) {
+        return builder(dialectOrVendor, VendorCatalogue.builtIn());
     }
 
-    public PhoneVendor vendor() {
-        return vendor;
+    /** As {@link #builder(String)}, vendors looked up in {@code catalogue} (e.g. with a user's folder). */
+    public static Builder builder(String dialectOrVendor, VendorCatalogue catalogue) {
+        return new Builder(ActionUriEndpoints.dialect(Objects.requireNonNull(dialectOrVendor, "dialectOrVendor"),
+                catalogue));
+    }
+
+    /** A phone speaking {@code dialect.dialect()}; for the simulator's {@code PhoneModel}. */
+    public static Builder builder(PhoneVendor dialect) {
+        return new Builder(dialect.dialect());
+    }
+
+    /** The command dialect the phone speaks. */
+    public String dialect() {
+        return dialect;
     }
 
     /** The loopback address the phone listens on. */
@@ -167,7 +184,7 @@ public final class SimulatedPhone implements AutoCloseable {
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 return PhoneReply.status(failureStatus, "simulated failure");
             }
-            return endpoint.handle(request);
+            return endpoint.handle(request, setup);
         });
     }
 
@@ -193,7 +210,7 @@ public final class SimulatedPhone implements AutoCloseable {
 
     /** Configures and starts a {@link SimulatedPhone}. */
     public static final class Builder {
-        private final PhoneVendor vendor;
+        private final String dialect;
         private Vertx vertx;
         private String host = "127.0.0.1";
         private int port;
@@ -203,8 +220,8 @@ public final class SimulatedPhone implements AutoCloseable {
         private final List<String> accounts = new ArrayList<>();
         private Consumer<Dial> dialListener = dial -> { };
 
-        private Builder(PhoneVendor vendor) {
-            this.vendor = Objects.requireNonNull(vendor, "vendor");
+        private Builder(String dialect) {
+            this.dialect = dialect;
         }
 
         /** Runs on this Vert.x (left open on close); by default the phone makes and closes its own. */

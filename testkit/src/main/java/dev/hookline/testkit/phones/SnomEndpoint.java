@@ -3,27 +3,28 @@ package dev.hookline.testkit.phones;
 import java.util.Map;
 
 /**
- * Snom's {@code command.htm} remote control (vendors.md §2.2): a dial answers 302 to
- * {@code index.htm}; keys are {@code key=K[,press[,pause]][;K...]}. Also the settings write
- * {@code dummy.htm?settings=save&dnd_mode=on|off} and {@code advanced_update.htm?reboot=Reboot}.
+ * The {@code snom} dialect: Snom's {@code command.htm} remote control as the Snom wiki describes
+ * it: a dial answers 302 to {@code index.htm}; keys are {@code key=K[,press[,pause]][;K...]}.
+ * Also the settings write {@code dummy.htm?settings=save&dnd_mode=on|off} and
+ * {@code advanced_update.htm?reboot=Reboot}.
  */
-final class SnomEndpoint implements ActionUriEndpoint {
+public final class SnomEndpoint implements ActionUriEndpoint {
 
     private static final String PAGE = "<html><body>snom</body></html>";
 
-    private final PhoneState state;
-
-    SnomEndpoint(PhoneState state) {
-        this.state = state;
+    @Override
+    public String dialect() {
+        return "snom";
     }
 
     @Override
-    public PhoneReply handle(ReceivedRequest request) {
+    public PhoneReply handle(ReceivedRequest request, PhoneSetup phone) {
+        PhoneState state = phone.state();
         String query = QueryParameters.queryOf(request.rawUri());
         Map<String, String> params = QueryParameters.parse(query);
         switch (QueryParameters.pathOf(request.rawUri())) {
             case "/command.htm" -> {
-                return command(query, params);
+                return command(query, params, state);
             }
             case "/dummy.htm", "/settings.htm" -> {
                 if ("save".equals(params.get("settings")) && params.containsKey("dnd_mode")) {
@@ -43,7 +44,7 @@ final class SnomEndpoint implements ActionUriEndpoint {
         }
     }
 
-    private PhoneReply command(String query, Map<String, String> params) {
+    private static PhoneReply command(String query, Map<String, String> params, PhoneState state) {
         if (params.containsKey("number")) {
             state.dialed(params.get("number"), params.get("outgoing_uri"));
             return new PhoneReply(302, Map.of("Location", "/index.htm"), "");
@@ -52,7 +53,7 @@ final class SnomEndpoint implements ActionUriEndpoint {
             state.hungUp();
         } else if (params.containsKey("key")) {
             for (String k : params.get("key").split(";")) {
-                press(k.split(",")[0]);
+                press(k.split(",")[0], state);
             }
         } else {
             return PhoneReply.status(400, "no command");
@@ -60,7 +61,7 @@ final class SnomEndpoint implements ActionUriEndpoint {
         return PhoneReply.ok("text/html", PAGE);
     }
 
-    private void press(String key) {
+    private static void press(String key, PhoneState state) {
         state.pressed(key);
         switch (key) {
             case "DND" -> state.toggleDnd();

@@ -4,46 +4,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Yealink's {@code /servlet} (seed 001, vendors.md §1.2): {@code key=K[;K...]},
- * {@code key=number=N&outgoing_uri=U} and the {@code phonecfg=get} status reply in INI style.
+ * The {@code yealink} dialect: Yealink's {@code /servlet} as the Yealink administrator guide's
+ * Action URI section describes it: {@code key=K[;K...]}, {@code key=number=N&outgoing_uri=U} and
+ * the {@code phonecfg=get} status reply in INI style.
  */
-final class YealinkEndpoint implements ActionUriEndpoint {
+public final class YealinkEndpoint implements ActionUriEndpoint {
 
-    private final PhoneState state;
-    private final String firmware;
-    private final List<String> accounts;
-
-    /** @param accounts the phone's SIP identities ({@code user@host}), account 0 first */
-    YealinkEndpoint(PhoneState state, String firmware, List<String> accounts) {
-        this.state = state;
-        this.firmware = firmware;
-        this.accounts = List.copyOf(accounts);
+    @Override
+    public String dialect() {
+        return "yealink";
     }
 
     @Override
-    public PhoneReply handle(ReceivedRequest request) {
+    public PhoneReply handle(ReceivedRequest request, PhoneSetup phone) {
         if (!QueryParameters.pathOf(request.rawUri()).equals("/servlet")) {
             return PhoneReply.status(404, "not found");
         }
         Map<String, String> query = QueryParameters.parse(QueryParameters.queryOf(request.rawUri()));
         if ("get".equals(query.get("phonecfg"))) {
-            return PhoneReply.ok("text/plain", status(query));
+            return PhoneReply.ok("text/plain", status(query, phone));
         }
         String key = query.get("key");
         if (key == null || key.isEmpty()) {
             return PhoneReply.status(400, "no key");
         }
         if (key.startsWith("number=")) {
-            state.dialed(key.substring("number=".length()), query.get("outgoing_uri"));
+            phone.state().dialed(key.substring("number=".length()), query.get("outgoing_uri"));
         } else {
             for (String k : key.split(";")) {
-                press(k);
+                press(k, phone.state());
             }
         }
         return PhoneReply.ok("text/plain", "OK");
     }
 
-    private void press(String key) {
+    private static void press(String key, PhoneState state) {
         state.pressed(key);
         switch (key) {
             case "DNDOn" -> state.dnd(true);
@@ -60,9 +55,10 @@ final class YealinkEndpoint implements ActionUriEndpoint {
         }
     }
 
-    /** vendors.md §1.2 layout; a section only when its flag is 1. */
-    private String status(Map<String, String> query) {
-        StringBuilder out = new StringBuilder("[Status]\nFirmwareVersion=").append(firmware).append('\n');
+    /** The INI layout third-party Yealink integrations parse; a section only when its flag is 1. */
+    private static String status(Map<String, String> query, PhoneSetup phone) {
+        List<String> accounts = phone.accounts();
+        StringBuilder out = new StringBuilder("[Status]\nFirmwareVersion=").append(phone.firmware()).append('\n');
         if ("1".equals(query.get("accounts"))) {
             out.append("[Accounts]\n");
             for (int i = 0; i < accounts.size(); i++) {
@@ -73,7 +69,7 @@ final class YealinkEndpoint implements ActionUriEndpoint {
             }
         }
         if ("1".equals(query.get("dnd"))) {
-            out.append("[DND]\nState=").append(state.dnd() ? "On" : "Off").append('\n');
+            out.append("[DND]\nState=").append(phone.state().dnd() ? "On" : "Off").append('\n');
         }
         if ("1".equals(query.get("fw"))) {
             out.append("[Forward_always]\nState=Off\nTarget=\n[Forward_busy]\nState=Off\nTarget=\n")

@@ -17,7 +17,7 @@ class SimulatedAastraTest {
 
     @BeforeAll
     static void start() {
-        phone = SimulatedPhone.builder(PhoneVendor.AASTRA).host("127.0.0.6").start();
+        phone = SimulatedPhone.builder("aastra").host("127.0.0.6").start();
     }
 
     @AfterAll
@@ -25,7 +25,7 @@ class SimulatedAastraTest {
         phone.close();
     }
 
-    /** vendors.md §3.2: "POST / ... body xml=<AastraIPPhone…>. The content is not URL-encoded". */
+    /** Aastra XML developer guide: POST / with the body xml=<AastraIPPhone...>, not URL-encoded. */
     @Test
     void shouldExecuteARawXmlPush() {
         int status = PhoneClient.send(phone, "POST", "/", Map.of("Content-Type", "text/xml"), "xml=" + DIAL).statusCode();

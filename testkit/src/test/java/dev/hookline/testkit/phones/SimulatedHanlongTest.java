@@ -14,7 +14,7 @@ class SimulatedHanlongTest {
 
     @BeforeAll
     static void start() {
-        phone = SimulatedPhone.builder(PhoneVendor.HANLONG).host("127.0.0.4").auth(PhoneAuth.basic("admin", "admin")).start();
+        phone = SimulatedPhone.builder("hanlong").host("127.0.0.4").auth(PhoneAuth.basic("admin", "admin")).start();
     }
 
     @AfterAll
@@ -22,7 +22,7 @@ class SimulatedHanlongTest {
         phone.close();
     }
 
-    /** Seed 003: "http://admin:admin@192.168.0.124/Phone_ActionURL&Command=1&Number=206&Account=1". */
+    /** Hanlong UC860 Action URL note: "http://admin:admin@192.168.0.124/Phone_ActionURL&Command=1&Number=206&Account=1". */
     @Test
     void shouldDialFromThePathWithAmpersands() {
         assertThat(PhoneClient.get(phone, "/Phone_ActionURL&Command=1&Number=206&Account=1", LOGIN).statusCode())

@@ -13,7 +13,7 @@ class SimulatedPhoneDialListenerTest {
         List<Dial> dials = new CopyOnWriteArrayList<>();
         List<String> lastDialedSeen = new CopyOnWriteArrayList<>();
         SimulatedPhone[] holder = new SimulatedPhone[1];
-        try (SimulatedPhone phone = SimulatedPhone.builder(PhoneVendor.HANLONG).host("127.0.0.3")
+        try (SimulatedPhone phone = SimulatedPhone.builder("hanlong").host("127.0.0.3")
                 .onDial(dial -> {
                     dials.add(dial);
                     lastDialedSeen.add(holder[0].state().lastDialed());

@@ -15,7 +15,7 @@ class SimulatedPhoneDigestTest {
 
     @BeforeAll
     static void start() {
-        phone = SimulatedPhone.builder(PhoneVendor.SNOM).host("127.0.0.7").auth(PhoneAuth.digest("admin", "pw")).start();
+        phone = SimulatedPhone.builder("snom").host("127.0.0.7").auth(PhoneAuth.digest("admin", "pw")).start();
     }
 
     @AfterAll

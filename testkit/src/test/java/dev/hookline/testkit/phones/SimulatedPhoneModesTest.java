@@ -18,7 +18,7 @@ class SimulatedPhoneModesTest {
 
     @BeforeEach
     void start() {
-        phone = SimulatedPhone.builder(PhoneVendor.HANLONG).host("127.0.0.8").start();
+        phone = SimulatedPhone.builder("hanlong").host("127.0.0.8").start();
     }
 
     @AfterEach
@@ -83,9 +83,9 @@ class SimulatedPhoneModesTest {
 
     @Test
     void shouldRefuseAddressesOutsideLoopbackAndNon5xxFailures() {
-        assertThatThrownBy(() -> SimulatedPhone.builder(PhoneVendor.SNOM).host("10.0.0.1"))
+        assertThatThrownBy(() -> SimulatedPhone.builder("snom").host("10.0.0.1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loopback");
-        assertThatThrownBy(() -> SimulatedPhone.builder(PhoneVendor.SNOM).host("localhost"))
+        assertThatThrownBy(() -> SimulatedPhone.builder("snom").host("localhost"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> phone.failNext(1, 404)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -94,12 +94,12 @@ class SimulatedPhoneModesTest {
     void shouldRunOnAGivenVertxAndLeaveItOpen() throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
-            SimulatedPhone shared = SimulatedPhone.builder(PhoneVendor.SNOM).host("127.0.0.9").vertx(vertx).start();
+            SimulatedPhone shared = SimulatedPhone.builder("snom").host("127.0.0.9").vertx(vertx).start();
             assertThat(PhoneClient.get(shared, "/command.htm?key=ENTER").statusCode()).isEqualTo(200);
             shared.close();
 
             // Still usable: a second phone runs on it after the first is gone.
-            try (SimulatedPhone next = SimulatedPhone.builder(PhoneVendor.SNOM).host("127.0.0.9").vertx(vertx).start()) {
+            try (SimulatedPhone next = SimulatedPhone.builder("snom").host("127.0.0.9").vertx(vertx).start()) {
                 assertThat(PhoneClient.get(next, "/command.htm?key=ENTER").statusCode()).isEqualTo(200);
             }
             assertThatThrownBy(() -> PhoneClient.get(shared, "/command.htm?key=ENTER")).isInstanceOf(AssertionError.class);

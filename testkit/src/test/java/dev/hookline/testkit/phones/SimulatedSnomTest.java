@@ -13,7 +13,7 @@ class SimulatedSnomTest {
 
     @BeforeAll
     static void start() {
-        phone = SimulatedPhone.builder(PhoneVendor.SNOM).host("127.0.0.5").start();
+        phone = SimulatedPhone.builder("snom").host("127.0.0.5").start();
     }
 
     @AfterAll
@@ -21,7 +21,7 @@ class SimulatedSnomTest {
         phone.close();
     }
 
-    /** vendors.md §2.2: "number= dial answers 302 → index.htm". */
+    /** Snom's web server answers a dial (number=) with a 302 to index.htm. */
     @Test
     void shouldAnswerADialWithARedirect() {
         HttpResponse<String> response = PhoneClient.get(phone, "/command.htm?number=%2B49%2A1%23&outgoing_uri=1001@pbx");

@@ -13,7 +13,7 @@ class SimulatedYealinkTest {
 
     @BeforeAll
     static void start() {
-        phone = SimulatedPhone.builder(PhoneVendor.YEALINK).host("127.0.0.2")
+        phone = SimulatedPhone.builder("yealink").host("127.0.0.2")
                 .auth(PhoneAuth.basic("admin", "pw"))
                 .firmware("108.86.0.40").account("1001@10.0.0.1").account("1002@10.0.0.1")
                 .start();
@@ -50,7 +50,7 @@ class SimulatedYealinkTest {
         assertThat(dndBefore).isFalse();
     }
 
-    /** vendors.md §1.2: the phonecfg=get reply is INI-style text. */
+    /** The phonecfg=get reply is INI-style text, as third-party Yealink integrations parse it. */
     @Test
     void shouldAnswerTheStatusQueryInIniStyle() {
         HttpResponse<String> response = PhoneClient.get(phone, "/servlet?phonecfg=get&accounts=1&dnd=1&fw=1",
@@ -87,10 +87,10 @@ class SimulatedYealinkTest {
         assertThat(PhoneClient.get(phone, "/servlet?foo=1", PhoneClient.basic("admin", "pw")).statusCode()).isEqualTo(400);
     }
 
-    /** Seed 001: "p=login&q=login&username=xxx&pwd=yyy&jumpto=URI&" before the variable. */
+    /** Yealink administrator guide, Action URI section: "p=login&q=login&username=xxx&pwd=yyy&jumpto=URI&" before the variable. */
     @Test
     void shouldTakeTheLoginInTheQueryWhenSoConfigured() {
-        try (SimulatedPhone old = SimulatedPhone.builder(PhoneVendor.YEALINK).host("127.0.0.3")
+        try (SimulatedPhone old = SimulatedPhone.builder("yealink").host("127.0.0.3")
                 .auth(PhoneAuth.queryLogin("admin", "p&w")).start()) {
             assertThat(PhoneClient.get(old, "/servlet?p=login&q=login&username=admin&pwd=p%26w&jumpto=URI&key=ANSWER")
                     .statusCode()).isEqualTo(200);

@@ -18,26 +18,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
- * Aastra / Mitel 67xx, 68xx, 69xx XML push: everything Hookline knows about driving these phones
- * from a server. Source: vendors.md §3.2 (Aastra XML guide §3.10, §4.5, §5.4).
+ * The {@value #DIALECT} dialect: Aastra / Mitel 67xx, 68xx, 69xx XML push, everything Hookline
+ * knows about driving these phones from a server. Source: the Aastra XML API developer guide
+ * (pushing objects to the phone, the Execute object and its URIs).
  *
- * <p>vendors.md §3.2: "POST / (to the phone web server) with body xml=&lt;AastraIPPhone…&gt;. The
- * content is not URL-encoded (doc note). The PHP sample sends Content-Type: text/xml". So the
- * body is {@code xml=} followed by the raw XML, sent as {@code text/xml}. Every value put in the
- * XML is validated to digits, '*', '#', '+' and key names, so it reads the same whether or not
- * the phone URL-decodes the body, '+' aside. Authorization: "the sender's IP or host must be in
- * xml application post list ... There is no password", hence {@link AuthScheme#NONE}.
+ * <p>The guide pushes with {@code POST /} to the phone's web server, the body {@code xml=}
+ * followed by the XML, not URL-encoded; its PHP sample sends {@code Content-Type: text/xml}. So
+ * the body is {@code xml=} followed by the raw XML, sent as {@code text/xml}. Every value put in
+ * the XML is validated to digits, '*', '#', '+' and key names, so it reads the same whether or not
+ * the phone URL-decodes the body, '+' aside. Authorization: the sender's address must be in the
+ * phone's "XML application post list"; there is no password, hence {@link AuthScheme#NONE}.
  */
 public final class AastraDriver implements PhoneDriver {
 
+    /** The dialect's name, as descriptors name it in {@code actionUri.dialect}. */
+    public static final String DIALECT = "aastra";
+
     static final Map<String, String> HEADERS = Map.of("Content-Type", "text/xml");
-    /** vendors.md: "DialLine:&lt;line&gt;:NNN". Nine lines: the most on an Aastra/Mitel set [UNCERTAIN]. */
+    /** The guide's {@code DialLine:<line>:<number>}. Nine lines: the most on an Aastra/Mitel set [UNCERTAIN]. */
     static final int MAX_LINE = 9;
 
-    /** vendors.md §3.2 "Key:&lt;KeyName&gt;" list; F1-F4 are the soft keys. */
+    /** The guide's {@code Key:<name>} key names; F1-F4 are the soft keys. */
     static final KeyTable KEYS = KeyTable.builder("Aastra/Mitel")
             .key("KeyPad0", "0").key("KeyPad1", "1").key("KeyPad2", "2").key("KeyPad3", "3").key("KeyPad4", "4")
             .key("KeyPad5", "5").key("KeyPad6", "6").key("KeyPad7", "7").key("KeyPad8", "8").key("KeyPad9", "9")
@@ -61,8 +64,8 @@ public final class AastraDriver implements PhoneDriver {
             .build();
 
     @Override
-    public Set<String> vendors() {
-        return Set.of("aastra", "mitel");
+    public String dialect() {
+        return DIALECT;
     }
 
     @Override
@@ -70,7 +73,7 @@ public final class AastraDriver implements PhoneDriver {
         try {
             return switch (command.getAction()) {
                 case DIAL -> execute(List.of(dial(command)));
-                // vendors.md §3.2 keys: "Goodbye" is the hang-up key.
+                // The guide's Goodbye key hangs up.
                 case HANGUP -> execute(List.of("Key:Goodbye"));
                 case ANSWER -> new Translation.Unsupported("Aastra/Mitel document no answer key; press the ringing"
                         + " line's key with SEND_KEYS (e.g. L1)");
@@ -78,21 +81,21 @@ public final class AastraDriver implements PhoneDriver {
                         .map(key -> "Key:" + key).toList());
                 case DND_ON, DND_OFF -> new Translation.Unsupported("Aastra/Mitel document no DND on/off command"
                         + " (DND is a programmable key that toggles)");
-                // vendors.md §3.2 keys: "Hold"; pressed again to resume [UNCERTAIN].
+                // The guide's Hold key; pressed again to resume [UNCERTAIN].
                 case HOLD, UNHOLD -> execute(List.of("Key:Hold"));
                 case TRANSFER -> new Translation.Unsupported("Aastra/Mitel document no transfer to a number"
                         + " (Xfer only presses the transfer key)");
-                // vendors.md §3.2: "Command: Reset|FastReboot|..."; Reset restarts the phone.
+                // The guide's Execute commands include Reset and FastReboot; Reset restarts the phone.
                 case REBOOT -> execute(List.of("Command: Reset"));
                 case POLL_STATUS -> new Translation.Unsupported("Aastra/Mitel have no status query"
-                        + " (vendors.md: no pull API found)");
+                        + " (no pull API found)");
             };
         } catch (InvalidCommandException e) {
             return new Translation.Invalid(e.getMessage());
         }
     }
 
-    /** vendors.md §3.2: "Dial:NNN, DialLine:&lt;line&gt;:NNN". */
+    /** The guide's {@code Dial:<number>} and {@code DialLine:<line>:<number>}. */
     private static String dial(PhoneCommand command) {
         String number = DialNumber.require(command);
         OptionalInt line = CommandAccount.line(command, MAX_LINE);

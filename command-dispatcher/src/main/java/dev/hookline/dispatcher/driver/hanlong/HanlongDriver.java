@@ -18,34 +18,36 @@ import dev.hookline.schema.PhoneCommand;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
- * The {@code Phone_ActionURL} API of Hanlong UC8xx, Htek UC9xx and Sangoma S-series phones (one
- * firmware family; vendors.md §4.1: "Action URI (same API as Htek/Hanlong)"): everything Hookline
- * knows about driving them. Sources: seed 003 (Hanlong UC860 note), vendors.md §4.1 and §5.
+ * The {@value #DIALECT} dialect: the {@code Phone_ActionURL} API of Hanlong UC8xx, Htek UC9xx and
+ * Sangoma S-series phones (one firmware family; Sangoma's Action URI pages describe the same API
+ * as Htek's and Hanlong's): everything Hookline knows about driving them. Sources: the Hanlong
+ * UC860 Action URL note and the Sangoma wiki's S-series Action URI pages.
  *
- * <p>Seed 003: "http://admin:password@IP_Address/Phone_ActionURL&Command=%command%&Number=%number%&Account=%account%",
- * "Command=1 means dial out; Command=2 means hang up", and for keys
- * "Phone_ActionURL&Command=%command%&key=%key_vaule%" with "Command=3 means the other actions".
- * The path goes on with {@code &}, not {@code ?}. Credentials: HTTP Basic (vendors.md §5).
+ * <p>The Hanlong note gives {@code /Phone_ActionURL&Command=<c>&Number=<n>&Account=<a>}, where
+ * Command=1 dials and Command=2 hangs up, and {@code /Phone_ActionURL&Command=3&key=<key>} for
+ * every other action. The path goes on with {@code &}, not {@code ?}. Credentials: HTTP Basic
+ * (user and password in the URL in the note's examples).
  */
 public final class HanlongDriver implements PhoneDriver {
 
+    /** The dialect's name, as descriptors name it in {@code actionUri.dialect}. */
+    public static final String DIALECT = "hanlong";
+
     private static final String PATH = "/Phone_ActionURL";
-    /** '#' would end the URL, so numbers send it as %23; '*' goes raw as in seed 003's "0-9 * POUND". */
+    /** '#' would end the URL, so numbers send it as %23; '*' goes raw, as the note's keypad keys "0-9 * POUND" show. */
     private static final String RAW_IN_NUMBER = "*";
     /**
-     * Seed 003: "account=1, it match the account 1; ... account=4, it match the account4; if ...
-     * not match the value above, it will choose an avalible account automatically". Larger
-     * numbers are refused rather than let the phone pick another account. [UNCERTAIN] for Sangoma
-     * models with more than four accounts.
+     * The Hanlong note maps Account=1 to 4 to accounts 1 to 4 and lets the phone pick an available
+     * account for any other value. Larger numbers are refused rather than let the phone pick
+     * another account. [UNCERTAIN] for Sangoma models with more than four accounts.
      */
     static final int MAX_ACCOUNT = 4;
 
     /**
-     * Seed 003's key list ("the current support key"), with vendors.md §4.1's Sangoma additions
-     * (CANCEL, L1-L45). Reboot, AutoP, DNDOn and DNDOff are actions with their own commands.
+     * The Hanlong note's list of supported keys, with the Sangoma wiki's additions (CANCEL,
+     * L1-L45). Reboot, AutoP, DNDOn and DNDOff are actions with their own commands.
      */
     static final KeyTable KEYS = KeyTable.builder("Hanlong/Htek/Sangoma")
             .key("0").key("1").key("2").key("3").key("4").key("5").key("6").key("7").key("8").key("9")
@@ -68,10 +70,8 @@ public final class HanlongDriver implements PhoneDriver {
             .build();
 
     @Override
-    public Set<String> vendors() {
-        // The processor reports Htek phones as "hanlong" (its vendor file); "htek" is kept for a
-        // registry fed from elsewhere.
-        return Set.of("hanlong", "htek", "sangoma");
+    public String dialect() {
+        return DIALECT;
     }
 
     @Override
@@ -80,17 +80,17 @@ public final class HanlongDriver implements PhoneDriver {
             return switch (command.getAction()) {
                 case DIAL -> send(dial(command), credentials);
                 case HANGUP -> send("&Command=2", credentials);
-                // Seed 003: "To answer the call: key=OK/key=ENTER".
+                // The Hanlong note answers with key=OK or key=ENTER.
                 case ANSWER -> key("OK", credentials);
                 case SEND_KEYS -> sendKeys(command, credentials);
-                // Seed 003: "To enable DND: key=DNDOn", "To disable DND: key=DNDOff".
+                // The Hanlong note: key=DNDOn and key=DNDOff switch DND.
                 case DND_ON -> key("DNDOn", credentials);
                 case DND_OFF -> key("DNDOff", credentials);
-                // Seed 003: "To hold the call: key=F_HOLD"; pressed again to resume [UNCERTAIN].
+                // The Hanlong note holds with key=F_HOLD; pressed again to resume [UNCERTAIN].
                 case HOLD, UNHOLD -> key("F_HOLD", credentials);
                 case TRANSFER -> new Translation.Unsupported("Hanlong/Htek/Sangoma document no transfer to a number"
                         + " (F_TRANSFER only presses the transfer key)");
-                // Seed 003: "To reboot the phone: key=Reboot".
+                // The Hanlong note reboots with key=Reboot.
                 case REBOOT -> key("Reboot", credentials);
                 case POLL_STATUS -> new Translation.Unsupported("Hanlong/Htek/Sangoma document no status query");
             };
@@ -99,14 +99,14 @@ public final class HanlongDriver implements PhoneDriver {
         }
     }
 
-    /** Seed 003: "http://admin:admin@192.168.0.124/Phone_ActionURL&Command=1&Number=206&Account=1". */
+    /** As the Hanlong note's example: {@code /Phone_ActionURL&Command=1&Number=206&Account=1}. */
     private static String dial(PhoneCommand command) {
         String number = PercentEncoding.encode(DialNumber.require(command), RAW_IN_NUMBER);
         OptionalInt account = CommandAccount.line(command, MAX_ACCOUNT);
         return "&Command=1&Number=" + number + (account.isPresent() ? "&Account=" + account.getAsInt() : "");
     }
 
-    /** One key a request: seed 003 shows no way to chain keys. */
+    /** One key a request: the Hanlong note shows no way to chain keys. */
     private static Translation sendKeys(PhoneCommand command, Optional<Credentials> credentials) {
         List<String> keys = KEYS.translate(KeySequence.parse(command));
         if (keys.size() > 1) {
@@ -124,7 +124,7 @@ public final class HanlongDriver implements PhoneDriver {
         return new Translation.Send(PhoneRequests.get(PATH + parameters, AuthScheme.BASIC, credentials));
     }
 
-    /** vendors.md §4.1: 'Response: "200 OK"'. Nothing documents a redirect. */
+    /** The phones answer "200 OK" (Sangoma wiki). Nothing documents a redirect. */
     @Override
     public PhoneAnswer interpret(PhoneCommand command, int httpStatus, String body) {
         return HttpAnswers.read(httpStatus, false);

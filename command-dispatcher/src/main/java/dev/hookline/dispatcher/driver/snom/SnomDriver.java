@@ -16,23 +16,27 @@ import dev.hookline.dispatcher.driver.PhoneTarget;
 import dev.hookline.dispatcher.driver.Translation;
 import dev.hookline.schema.PhoneCommand;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Snom's remote control ({@code command.htm}) for D3xx/D7xx and older 3xx/7xx phones (not D8xx,
- * vendors.md §2.2): everything Hookline knows about driving a Snom phone. Source: vendors.md §2.2.
+ * The {@value #DIALECT} dialect: Snom's remote control ({@code command.htm}) for D3xx/D7xx and
+ * older 3xx/7xx phones (the D8xx series does not take it): everything Hookline knows about
+ * driving a Snom phone. Sources: the Snom wiki's remote-control pages, and third-party tools that
+ * drive Snom phones this way.
  *
- * <p>vendors.md §2.2: "http://phone/command.htm?key=KEY[,pressMs[,pauseMs]][;KEY…]" and
- * "command.htm?number=N&outgoing_uri=URI (dial)". Credentials: "HTTP Basic, or Digest when
- * http_scheme=on", hence {@link AuthScheme#BASIC_OR_DIGEST}.
+ * <p>Keys are {@code /command.htm?key=KEY[,pressMs[,pauseMs]][;KEY...]}, a dial is
+ * {@code /command.htm?number=N&outgoing_uri=URI}. Credentials: HTTP Basic, or Digest when the
+ * phone's http_scheme setting is on, hence {@link AuthScheme#BASIC_OR_DIGEST}.
  */
 public final class SnomDriver implements PhoneDriver {
+
+    /** The dialect's name, as descriptors name it in {@code actionUri.dialect}. */
+    public static final String DIALECT = "snom";
 
     private static final String COMMAND = "/command.htm?";
 
     /**
-     * vendors.md §2.2 key list. OK maps to ENTER (Snom has no OK key; ENTER is its confirm key);
+     * The Snom wiki's key names. OK maps to ENTER (Snom has no OK key; ENTER is its confirm key);
      * L1.. is not mapped because Snom's line keys are freely programmable P keys. Number bounds
      * (P1-P48) are [UNCERTAIN]: the largest D7xx with expansion modules.
      */
@@ -56,8 +60,8 @@ public final class SnomDriver implements PhoneDriver {
             .build();
 
     @Override
-    public Set<String> vendors() {
-        return Set.of("snom");
+    public String dialect() {
+        return DIALECT;
     }
 
     @Override
@@ -65,40 +69,40 @@ public final class SnomDriver implements PhoneDriver {
         try {
             return switch (command.getAction()) {
                 case DIAL -> send(COMMAND + dial(command), credentials);
-                // vendors.md §2.2: "3P-verified: answer = ENTER (OFFHOOK/ANSWER did nothing on
-                // D862), hangup = CANCEL". CANCEL ends the active call only, like the other
-                // vendors' hang-up; ?RELEASE_ALL_CALLS would end every call on the phone.
+                // Third-party tools found on real phones that ENTER answers (OFFHOOK and ANSWER did
+                // nothing on a D862) and CANCEL hangs up. CANCEL ends the active call only, like
+                // the other vendors' hang-up; ?RELEASE_ALL_CALLS would end every call on the phone.
                 case HANGUP -> send(COMMAND + "key=CANCEL", credentials);
                 case ANSWER -> send(COMMAND + "key=ENTER", credentials);
                 case SEND_KEYS -> send(COMMAND + "key=" + KEYS.translate(KeySequence.parse(command)).stream()
                         .map(SnomDriver::encodeKey).collect(Collectors.joining(";")), credentials);
-                // The DND key toggles, so DND is set through the settings write vendors.md §2.2
-                // documents ("dummy.htm?settings=save&<name>=<val>"). The setting's name,
-                // dnd_mode=on|off, is from Snom's settings reference, not vendors.md [UNCERTAIN].
+                // The DND key toggles, so DND is set through the web server's settings write
+                // (dummy.htm?settings=save&<name>=<value>, Snom wiki). The setting's name,
+                // dnd_mode=on|off, is from Snom's settings reference [UNCERTAIN].
                 case DND_ON -> send("/dummy.htm?settings=save&dnd_mode=on", credentials);
                 case DND_OFF -> send("/dummy.htm?settings=save&dnd_mode=off", credentials);
-                // vendors.md §2.2: "F_HOLD (older firmware: F_R)"; pressed again to resume [UNCERTAIN].
+                // F_HOLD holds (F_R on older firmware, Snom wiki); pressed again to resume [UNCERTAIN].
                 case HOLD, UNHOLD -> send(COMMAND + "key=F_HOLD", credentials);
                 case TRANSFER -> new Translation.Unsupported("Snom documents no transfer to a number"
                         + " (TRANSFER only presses the transfer key)");
-                // vendors.md §2.2: "advanced_update.htm?reboot=Reboot".
+                // The web server reboots the phone on advanced_update.htm?reboot=Reboot (Snom wiki).
                 case REBOOT -> send("/advanced_update.htm?reboot=Reboot", credentials);
                 case POLL_STATUS -> new Translation.Unsupported("Snom has no documented status API"
-                        + " (vendors.md: no structured state.htm/info.htm found)");
+                        + " (no structured state.htm/info.htm found)");
             };
         } catch (InvalidCommandException e) {
             return new Translation.Invalid(e.getMessage());
         }
     }
 
-    /** vendors.md §2.2: "command.htm?number=N&outgoing_uri=URI (dial)". */
+    /** A dial: {@code command.htm?number=N&outgoing_uri=URI} (Snom wiki). */
     private static String dial(PhoneCommand command) {
         String number = PercentEncoding.encode(DialNumber.require(command), "");
         Optional<String> from = CommandAccount.sipIdentity(command);
         return "number=" + number + from.map(uri -> "&outgoing_uri=" + PercentEncoding.encode(uri, "@:")).orElse("");
     }
 
-    /** vendors.md §2.2: "0-9, `*`/`#` (send as `%2A`/`%23`)". */
+    /** Keypad keys 0-9, '*' and '#'; '*' and '#' travel percent-encoded as %2A and %23. */
     private static String encodeKey(String vendorKey) {
         return PercentEncoding.encode(vendorKey, "");
     }
@@ -108,9 +112,9 @@ public final class SnomDriver implements PhoneDriver {
     }
 
     /**
-     * vendors.md §2.2: "number= dial answers 302 → index.htm"; other commands answer "200 HTML
-     * page". A 302 counts as delivered for every Snom command: it is how this web server says
-     * "done, back to the index" (only documented for the dial).
+     * A dial answers 302 to index.htm, other commands a 200 HTML page. A 302 counts as delivered
+     * for every Snom command: it is how this web server says "done, back to the index" (only
+     * seen for the dial).
      */
     @Override
     public PhoneAnswer interpret(PhoneCommand command, int httpStatus, String body) {

@@ -21,38 +21,49 @@ import dev.hookline.schema.PhoneCommand;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
 
 /**
- * Yealink's Action URI (T2x/T3x/T4x/T5x, CP, W-series): everything Hookline knows about driving
- * a Yealink phone from a server. Sources: seed 001 (Yealink admin guide, "Action URI") and
- * vendors.md §1.2.
+ * The {@value #DIALECT} dialect: Yealink's Action URI (T2x/T3x/T4x/T5x, CP, W-series), everything
+ * Hookline knows about driving a Yealink phone from a server. Sources: the Yealink administrator
+ * guide, Action URI section, and the requests of third-party integrations that command Yealink
+ * phones (the descriptor {@code yealink.json} lists the evidence).
  *
- * <p>Seed 001: "The valid URI format is: http(s)://phone IP address/servlet?key=variable value".
- * Every command is one {@code GET /servlet?key=...}; the status poll is
- * {@code GET /servlet?phonecfg=get&accounts=1&dnd=1&fw=1}, read by {@link YealinkStatusReply}.
+ * <p>The guide gives the form {@code http(s)://<phone>/servlet?key=<value>}: every command is one
+ * {@code GET /servlet?key=...}; the status poll is {@code GET /servlet?phonecfg=get&accounts=1&dnd=1&fw=1},
+ * read by {@link YealinkStatusReply}.
  */
 public final class YealinkDriver implements PhoneDriver {
 
+    /** The dialect's name, as descriptors name it in {@code actionUri.dialect}. */
+    public static final String DIALECT = "yealink";
+    /** The setting that chooses the {@link Login}: {@code basic} or {@code query}. */
+    public static final String LOGIN_SETTING = "yealink.login";
+
     /** How the phone's web login travels. */
     public enum Login {
-        /** HTTP Basic: what third-party clients send (vendors.md §1.2 "Third-party clients send Basic"). */
+        /** HTTP Basic: what third-party clients send. */
         HTTP_BASIC,
         /**
-         * Older firmware: seed 001 "When authentication is required, you must enter
-         * 'p=login&q=login&username=xxx&pwd=yyy&jumpto=URI&' before the variable".
+         * Older firmware: the administrator guide asks for
+         * {@code p=login&q=login&username=<user>&pwd=<password>&jumpto=URI&} in front of the command
+         * when the phone requires authentication.
          */
         QUERY_PREFIX
     }
 
     private static final String PATH = "/servlet?";
     private static final String POLL_QUERY = "phonecfg=get&accounts=1&dnd=1&fw=1";
-    /** Seed 001 lists the keypad as "0-9, * or POUND": '*' goes raw; '#' would end the URL, so numbers send it as %23. */
+    /** The guide's keypad keys are 0-9, * and POUND: '*' goes raw; '#' would end the URL, so numbers send it as %23. */
     private static final String RAW_IN_NUMBER = "*";
 
     /**
-     * Keys from seed 001's table (and vendors.md §1.2). Actions such as Reboot, AutoP and DNDOn
-     * are left out on purpose: SEND_KEYS presses keys, the actions have their own commands.
+     * Keys from the administrator guide's Action URI key table. Actions such as Reboot, AutoP and
+     * DNDOn are left out on purpose: SEND_KEYS presses keys, the actions have their own commands.
      */
     static final KeyTable KEYS = KeyTable.builder("Yealink")
             .key("0").key("1").key("2").key("3").key("4").key("5").key("6").key("7").key("8").key("9")
@@ -60,7 +71,7 @@ public final class YealinkDriver implements PhoneDriver {
             .key("POUND", "#")
             .key("OK")
             .key("ENTER")
-            // Seed 001: "x: Cancel actions or reject incoming calls or mute or un-mute calls".
+            // The guide's X cancels, rejects an incoming call, or mutes and un-mutes.
             .key("X", "CANCEL")
             .key("UP").key("DOWN").key("LEFT").key("RIGHT")
             .key("VOLUME_UP").key("VOLUME_DOWN").key("MUTE").key("SPEAKER").key("HEADSET")
@@ -70,15 +81,15 @@ public final class YealinkDriver implements PhoneDriver {
             .key("RD", "REDIAL")
             .key("MSG", "MESSAGES")
             .numbered("F", 1, 4, "F")
-            // Seed 001: "L1-LX ... for SIP-T48G, X=29", the largest in the table.
+            // Line keys L1-L29: the guide's largest count (SIP-T48G).
             .numbered("L", 1, 29, "L")
-            // vendors.md §1.2: "D1-D10 (DSS)".
+            // DSS keys D1-D10, as third-party integrations send them.
             .numbered("D", 1, 10, "D")
             .build();
 
     private final Login login;
 
-    /** A driver that sends credentials with HTTP Basic. */
+    /** A driver that sends credentials with HTTP Basic (what {@link java.util.ServiceLoader} makes). */
     public YealinkDriver() {
         this(Login.HTTP_BASIC);
     }
@@ -88,8 +99,25 @@ public final class YealinkDriver implements PhoneDriver {
     }
 
     @Override
-    public Set<String> vendors() {
-        return Set.of("yealink");
+    public String dialect() {
+        return DIALECT;
+    }
+
+    @Override
+    public ConfigDef settings() {
+        return new ConfigDef().define(LOGIN_SETTING, Type.STRING, "basic", ValidString.in("basic", "query"),
+                Importance.LOW, "How Yealink phones get their login: HTTP Basic, or the older p=login&...&pwd=... "
+                        + "query prefix.");
+    }
+
+    @Override
+    public PhoneDriver configure(AbstractConfig settings) {
+        return new YealinkDriver(settings.getString(LOGIN_SETTING).equals("query") ? Login.QUERY_PREFIX : Login.HTTP_BASIC);
+    }
+
+    /** How this driver sends the login. */
+    public Login login() {
+        return login;
     }
 
     @Override
@@ -105,32 +133,32 @@ public final class YealinkDriver implements PhoneDriver {
         CommandAction action = command.getAction();
         return switch (action) {
             case DIAL -> dial(command);
-            // Seed 001: "CALLEND: End a call". Not "X", which the same table says also cancels,
-            // rejects and toggles mute: CALLEND only ever ends the call.
+            // CALLEND ends a call (administrator guide). Not X, which the same table says also
+            // cancels, rejects and toggles mute: CALLEND only ever ends the call.
             case HANGUP -> "key=CALLEND";
-            // Seed 001 (second table): "ANSWER: Answer a call". "OK" in idle opens the status page instead.
+            // ANSWER answers a call (the guide's second key table); OK in idle opens the status page instead.
             case ANSWER -> "key=ANSWER";
             case SEND_KEYS -> "key=" + String.join(";", KEYS.translate(KeySequence.parse(command)));
-            // Seed 001: "DNDOn: Activate the DND mode", "DNDOff: Deactivate the DND mode".
+            // DNDOn and DNDOff switch DND on and off (administrator guide).
             case DND_ON -> "key=DNDOn";
             case DND_OFF -> "key=DNDOff";
-            // Seed 001: "F_HOLD: Place an active call on hold". UNHOLD presses it again: the
-            // documented form that names the call (UNHOLD:<callid>, vendors.md) needs the phone's
-            // internal call id, which a command does not carry. [UNCERTAIN] that F_HOLD resumes.
+            // F_HOLD puts the active call on hold (administrator guide). UNHOLD presses it again:
+            // the form that names the call (UNHOLD:<callid>) needs the phone's internal call id,
+            // which a command does not carry. [UNCERTAIN] that F_HOLD resumes.
             case HOLD, UNHOLD -> "key=F_HOLD";
-            // Seed 001: "BTrans=xxx: Perform a blind transfer to xxx".
+            // BTrans=<number> transfers the call blind to the number (administrator guide).
             case TRANSFER -> "key=BTrans=" + PercentEncoding.encode(DialNumber.require(command), RAW_IN_NUMBER);
-            // Seed 001: "Reboot: Reboot the phone".
+            // Reboot restarts the phone (administrator guide).
             case REBOOT -> "key=Reboot";
-            // Seed 001: "http(s)://phone IP address/servlet?phonecfg=get[&accounts=x][&dnd=x][&fw=x]".
+            // The guide's status query: /servlet?phonecfg=get with optional accounts, dnd and fw flags.
             case POLL_STATUS -> POLL_QUERY;
         };
     }
 
     /**
-     * Seed 001: "number=xxx&outgoing_uri=y: Place a call to xxx from SIP URI y. Example:
-     * http://10.3.20.10/servlet?key=number=1234&outgoing_uri=1006@10.3.5.199". The seed puts it
-     * under {@code key=} (vendors.md says top level; the seed wins). Without an account the
+     * The administrator guide dials with {@code number=<number>&outgoing_uri=<sip uri>} under
+     * {@code key=}, e.g. {@code /servlet?key=number=1234&outgoing_uri=1006@10.3.5.199}; some
+     * third-party notes put it at the top level, the guide wins. Without an account the
      * outgoing_uri is left out and the phone dials from its default account [UNCERTAIN].
      */
     private static String dial(PhoneCommand command) {
@@ -155,8 +183,8 @@ public final class YealinkDriver implements PhoneDriver {
     }
 
     /**
-     * Seed 001: the phone "will perform the specified action and respond with a 200 OK". A 302 is
-     * not taken as success: nothing documents one, and a web UI's redirect usually means "log in".
+     * The administrator guide says the phone performs the action and answers 200 OK. A 302 is not
+     * taken as success: nothing documents one, and a web UI's redirect usually means "log in".
      */
     @Override
     public PhoneAnswer interpret(PhoneCommand command, int httpStatus, String body) {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * A Yealink phone's answer to {@code GET /servlet?phonecfg=get&accounts=1&dnd=1&fw=1}: plain text
- * in INI style, not XML or JSON (vendors.md §1.2, layout [UNCONFIRMED ON HARDWARE]):
+ * in INI style, not XML or JSON (the layout third-party Yealink integrations parse; [UNCONFIRMED ON HARDWARE]):
  * <pre>
  * [Status]
  * FirmwareVersion=66.86.0.15
@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * @param dnd             {@code [DND] State}, when On or Off
  * @param forwardAlways   {@code [Forward_always]}, when its State is On or Off
  * @param forwardBusy     {@code [Forward_busy]}
- * @param forwardNoAnswer {@code [Forward_noanswer]}; vendors.md notes a firmware bug that fills it
+ * @param forwardNoAnswer {@code [Forward_noanswer]}; those integrations report a firmware bug that fills it
  *                        from the always-forward settings, reported here as the phone printed it
  */
 public record YealinkStatusReply(
@@ -51,8 +51,8 @@ public record YealinkStatusReply(
     /**
      * One {@code Account<N>=State|Label|UserName|DisplayName|Anonymous|user@server|} line.
      *
-     * @param id    N as printed: the phone's internal id, probably 0-based (vendors.md [UNCERTAIN])
-     * @param state the first field, {@code Enabled} or {@code Disabled}; vendors.md does not say
+     * @param id    N as printed: the phone's internal id, probably 0-based [UNCERTAIN]
+     * @param state the first field, {@code Enabled} or {@code Disabled}; no source says
      *              whether it means "configured" or "registered", so it is kept as printed
      */
     public record Account(int id, String state, String label, String userName, String displayName, String sipUri) {
@@ -96,7 +96,7 @@ public record YealinkStatusReply(
     /**
      * This reply as the vendor-neutral poll record the processor reads (schemas {@code PollStatus}). An enabled account with a SIP identity counts as
      * registered and a disabled one as not: the reply has no registration field of its own
-     * (vendors.md §1.2, [UNCONFIRMED ON HARDWARE]), and "Enabled" is the nearest it says.
+     * [UNCONFIRMED ON HARDWARE], and "Enabled" is the nearest it says.
      */
     public Optional<PollStatus> toPollStatus(PhoneTarget target) {
         List<String> registered = new ArrayList<>();

@@ -38,7 +38,7 @@ class AastraDriverTest {
     }
 
     /**
-     * vendors.md §3.2: "POST / ... with body xml=<AastraIPPhone…>. The content is not URL-encoded
+     * Aastra XML developer guide: "POST / ... with body xml=<AastraIPPhone…>. The content is not URL-encoded
      * (doc note). The PHP sample sends Content-Type: text/xml"; "There is no password".
      */
     @Test
@@ -54,7 +54,7 @@ class AastraDriverTest {
         assertThat(request.credentials()).isEmpty();
     }
 
-    /** vendors.md §3.2: "DialLine:<line>:NNN". */
+    /** Aastra XML developer guide: "DialLine:<line>:NNN". */
     @Test
     void shouldDialOnALine() {
         assertThat(request(dial("*97#", "2")).body()).isEqualTo(execute("DialLine:2:*97#"));
@@ -68,11 +68,11 @@ class AastraDriverTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            // vendors.md §3.2 keys: "Goodbye", "Hold"
+            // Aastra XML developer guide, keys: "Goodbye", "Hold"
             "HANGUP | Key:Goodbye",
             "HOLD   | Key:Hold",
             "UNHOLD | Key:Hold",
-            // vendors.md §3.2: "Command: Reset|FastReboot|..."
+            // Aastra XML developer guide: "Command: Reset|FastReboot|..."
             "REBOOT | 'Command: Reset'"})
     void shouldPushEachActionAsDocumented(CommandAction action, String uri) {
         PhoneHttpRequest request = request(command(action));
@@ -81,7 +81,7 @@ class AastraDriverTest {
         assertThat(request.body()).isEqualTo(execute(uri));
     }
 
-    /** vendors.md §3.2: "Key:<KeyName>: Line1..n, KeyPad0-9, KeyPadStar, KeyPadPound, SoftKey1..n, ... NavUp/NavDwn". */
+    /** Aastra XML developer guide: "Key:<KeyName>: Line1..n, KeyPad0-9, KeyPadStar, KeyPadPound, SoftKey1..n, ... NavUp/NavDwn". */
     @Test
     void shouldPushOneExecuteItemPerKey() {
         assertThat(request(keys("L1,1*#,F2,down,transfer,messages,PrgKey3")).body()).isEqualTo(execute(

@@ -10,6 +10,7 @@ import static dev.hookline.dispatcher.driver.Commands.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.dispatcher.driver.AuthScheme;
+import dev.hookline.dispatcher.driver.Drivers;
 import dev.hookline.dispatcher.driver.PhoneHttpRequest;
 import dev.hookline.dispatcher.driver.Translation;
 import dev.hookline.schema.CommandAction;
@@ -32,12 +33,17 @@ class HanlongDriverTest {
 
     @Test
     void shouldServeTheWholeFirmwareFamily() {
-        assertThat(driver.vendors()).containsExactlyInAnyOrder("hanlong", "htek", "sangoma");
+        Drivers drivers = Drivers.builtIn();
+
+        assertThat(driver.dialect()).isEqualTo("hanlong");
+        for (String vendor : java.util.List.of("hanlong", "htek", "sangoma")) {
+            assertThat(drivers.forVendor(vendor)).as(vendor).containsInstanceOf(HanlongDriver.class);
+        }
     }
 
-    /** Seed 003: "http://admin:admin@192.168.0.124/Phone_ActionURL&Command=1&Number=206&Account=1". */
+    /** Hanlong UC860 Action URL note: "http://admin:admin@192.168.0.124/Phone_ActionURL&Command=1&Number=206&Account=1". */
     @Test
-    void shouldDialAsTheSeedShows() {
+    void shouldDialAsTheHanlongNoteShows() {
         PhoneHttpRequest request = request(dial("206", "1"));
 
         assertThat(request.method()).isEqualTo("GET");
@@ -49,7 +55,7 @@ class HanlongDriverTest {
         assertThat(request.credentials()).isEqualTo(WITH_LOGIN);
     }
 
-    /** Seed 003: "if do not mentioned one specific Account ... it will choose an avalible account automatically". */
+    /** Hanlong UC860 Action URL note: "if do not mentioned one specific Account ... it will choose an avalible account automatically". */
     @Test
     void shouldLeaveTheAccountOutWhenNoneIsGiven() {
         assertThat(request(dial("*97#")).pathAndQuery()).isEqualTo("/Phone_ActionURL&Command=1&Number=*97%23");
@@ -63,17 +69,17 @@ class HanlongDriverTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            // Seed 003: "Command=2 means hang up"
+            // Hanlong UC860 Action URL note: "Command=2 means hang up"
             "HANGUP  | /Phone_ActionURL&Command=2",
-            // Seed 003: "To answer the call: key=OK/key=ENTER"
+            // Hanlong UC860 Action URL note: "To answer the call: key=OK/key=ENTER"
             "ANSWER  | /Phone_ActionURL&Command=3&key=OK",
-            // Seed 003: "To enable DND: key=DNDOn", "To disable DND: key=DNDOff"
+            // Hanlong UC860 Action URL note: "To enable DND: key=DNDOn", "To disable DND: key=DNDOff"
             "DND_ON  | /Phone_ActionURL&Command=3&key=DNDOn",
             "DND_OFF | /Phone_ActionURL&Command=3&key=DNDOff",
-            // Seed 003: "To hold the call: key=F_HOLD"
+            // Hanlong UC860 Action URL note: "To hold the call: key=F_HOLD"
             "HOLD    | /Phone_ActionURL&Command=3&key=F_HOLD",
             "UNHOLD  | /Phone_ActionURL&Command=3&key=F_HOLD",
-            // Seed 003: "To reboot the phone: key=Reboot"
+            // Hanlong UC860 Action URL note: "To reboot the phone: key=Reboot"
             "REBOOT  | /Phone_ActionURL&Command=3&key=Reboot"})
     void shouldSendEachActionAsDocumented(CommandAction action, String target) {
         PhoneHttpRequest request = request(command(action));
@@ -83,7 +89,7 @@ class HanlongDriverTest {
         assertThat(request.auth()).isEqualTo(AuthScheme.BASIC);
     }
 
-    /** Seed 003 key list: "key=0-9 * POUND", "key=L1-L4", "key=F1-F4", "key=X", "key=MSG"... */
+    /** Hanlong UC860 Action URL note, key list: "key=0-9 * POUND", "key=L1-L4", "key=F1-F4", "key=X", "key=MSG"... */
     @ParameterizedTest
     @CsvSource({"5, 5", "'*', '*'", "'#', POUND", "L4, L4", "L45, L45", "f2, F2", "cancel, CANCEL", "x, X",
             "messages, MSG", "hold, F_HOLD", "conference, F_CONFERENCE", "D10, D10"})

@@ -29,7 +29,7 @@ class SnomDriverTest {
         return sent(driver.translate(command, TARGET, WITH_LOGIN));
     }
 
-    /** vendors.md §2.2: "command.htm?number=N&outgoing_uri=URI (dial)". */
+    /** Snom wiki: "command.htm?number=N&outgoing_uri=URI (dial)". */
     @Test
     void shouldDialFromTheAccountsSipIdentity() {
         PhoneHttpRequest request = request(dial("1002", "1001@pbx.example"));
@@ -39,7 +39,7 @@ class SnomDriverTest {
         assertThat(request.logTarget()).isEqualTo(request.pathAndQuery());
         assertThat(request.headers()).isEmpty();
         assertThat(request.body()).isNull();
-        // vendors.md §2.2: "HTTP Basic, or Digest when http_scheme=on".
+        // Snom wiki: "HTTP Basic, or Digest when http_scheme=on".
         assertThat(request.auth()).isEqualTo(AuthScheme.BASIC_OR_DIGEST);
         assertThat(request.credentials()).isEqualTo(WITH_LOGIN);
     }
@@ -56,16 +56,16 @@ class SnomDriverTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            // vendors.md §2.2: "3P-verified: answer = ENTER ..., hangup = CANCEL"
+            // Third-party tools, tested on phones: "answer = ENTER ..., hangup = CANCEL"
             "HANGUP  | /command.htm?key=CANCEL",
             "ANSWER  | /command.htm?key=ENTER",
-            // vendors.md §2.2: "settings write: dummy.htm?settings=save&<name>=<val>"
+            // Snom wiki: "settings write: dummy.htm?settings=save&<name>=<val>"
             "DND_ON  | /dummy.htm?settings=save&dnd_mode=on",
             "DND_OFF | /dummy.htm?settings=save&dnd_mode=off",
-            // vendors.md §2.2: "F_HOLD (older firmware: F_R)"
+            // Snom wiki: "F_HOLD (older firmware: F_R)"
             "HOLD    | /command.htm?key=F_HOLD",
             "UNHOLD  | /command.htm?key=F_HOLD",
-            // vendors.md §2.2: "advanced_update.htm?reboot=Reboot"
+            // Snom wiki: "advanced_update.htm?reboot=Reboot"
             "REBOOT  | /advanced_update.htm?reboot=Reboot"})
     void shouldSendEachActionAsDocumented(CommandAction action, String target) {
         PhoneHttpRequest request = request(command(action));
@@ -75,7 +75,7 @@ class SnomDriverTest {
         assertThat(request.auth()).isEqualTo(AuthScheme.BASIC_OR_DIGEST);
     }
 
-    /** vendors.md §2.2: "command.htm?key=KEY[;KEY…]" and "`*`/`#` (send as `%2A`/`%23`)". */
+    /** Snom wiki: "command.htm?key=KEY[;KEY…]" and "`*`/`#` (send as `%2A`/`%23`)". */
     @Test
     void shouldChainKeysWithSemicolonsAndEncodeStarAndPound() {
         assertThat(request(keys("1*#,OK,cancel,P12,f1,hold,dnd,volume_down")).pathAndQuery())
@@ -106,7 +106,7 @@ class SnomDriverTest {
                 .isEqualTo(AuthScheme.NONE);
     }
 
-    /** vendors.md §2.2: "number= dial answers 302 → index.htm". */
+    /** Snom's web server answers a dial (number=) with a 302 to index.htm. */
     @ParameterizedTest
     @CsvSource(nullValues = "RETRY", value = {"302, DELIVERED", "200, DELIVERED", "401, AUTH_FAILED", "403, REJECTED",
             "301, FAILED", "404, FAILED", "500, RETRY"})

@@ -31,22 +31,22 @@ class YealinkDriverTest {
         return sent(driver.translate(command, TARGET, WITH_LOGIN));
     }
 
-    /** Seed 001: "http://10.3.20.10/servlet?key=OK" style: one GET, Basic with the login, nothing else. */
+    /** Yealink administrator guide, Action URI section: "http://10.3.20.10/servlet?key=OK" style: one GET, Basic with the login, nothing else. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            // Seed 001: "CALLEND | End a call."
+            // Yealink administrator guide, Action URI section: "CALLEND | End a call."
             "HANGUP      | /servlet?key=CALLEND",
-            // Seed 001: "ANSWER | Answer a call."
+            // Yealink administrator guide, Action URI section: "ANSWER | Answer a call."
             "ANSWER      | /servlet?key=ANSWER",
-            // Seed 001: "DNDOn | Activate the DND mode." / "DNDOff | Deactivate the DND mode."
+            // Yealink administrator guide, Action URI section: "DNDOn | Activate the DND mode." / "DNDOff | Deactivate the DND mode."
             "DND_ON      | /servlet?key=DNDOn",
             "DND_OFF     | /servlet?key=DNDOff",
-            // Seed 001: "F_HOLD | Place an active call on hold."
+            // Yealink administrator guide, Action URI section: "F_HOLD | Place an active call on hold."
             "HOLD        | /servlet?key=F_HOLD",
             "UNHOLD      | /servlet?key=F_HOLD",
-            // Seed 001: "Reboot | Reboot the phone."
+            // Yealink administrator guide, Action URI section: "Reboot | Reboot the phone."
             "REBOOT      | /servlet?key=Reboot",
-            // Seed 001: "http(s)://phone IP address/servlet?phonecfg=get[&accounts=x][&dnd=x][&fw=x]"
+            // Yealink administrator guide, Action URI section: "http(s)://phone IP address/servlet?phonecfg=get[&accounts=x][&dnd=x][&fw=x]"
             "POLL_STATUS | /servlet?phonecfg=get&accounts=1&dnd=1&fw=1"})
     void shouldSendEachActionAsOneGet(CommandAction action, String target) {
         PhoneHttpRequest request = request(command(action));
@@ -60,7 +60,7 @@ class YealinkDriverTest {
         assertThat(request.credentials()).isEqualTo(WITH_LOGIN);
     }
 
-    /** Seed 001: "Example: http://10.3.20.10/servlet?key=number=1234&outgoing_uri=1006@10.3.5.199". */
+    /** Yealink administrator guide, Action URI section: "Example: http://10.3.20.10/servlet?key=number=1234&outgoing_uri=1006@10.3.5.199". */
     @Test
     void shouldDialFromTheAccountsSipIdentity() {
         assertThat(request(dial("1234", "1006@10.3.5.199")).pathAndQuery())
@@ -77,13 +77,13 @@ class YealinkDriverTest {
         assertThat(request(dial("+49*12#")).pathAndQuery()).isEqualTo("/servlet?key=number=%2B49*12%23");
     }
 
-    /** Seed 001: "BTrans=xxx | Perform a blind transfer to xxx." */
+    /** Yealink administrator guide, Action URI section: "BTrans=xxx | Perform a blind transfer to xxx." */
     @Test
     void shouldTransferBlind() {
         assertThat(request(transfer("2001")).pathAndQuery()).isEqualTo("/servlet?key=BTrans=2001");
     }
 
-    /** Seed 001 keys "0-9/*\/POUND", "L1-LX", "F1-F4", chained with ';' (vendors.md §1.2). */
+    /** Yealink administrator guide keys "0-9/*\/POUND", "L1-LX", "F1-F4", chained with ';' (as third-party integrations send them). */
     @Test
     void shouldSendKeysByYealinkNamesJoinedWithSemicolons() {
         assertThat(request(keys("L2,12*#,ok,cancel,hold,transfer,conference,redial,messages,F4,D10,volume_up"))
@@ -130,7 +130,7 @@ class YealinkDriverTest {
         assertThat(request.credentials()).isEmpty();
     }
 
-    /** Seed 001: 'you must enter "p=login&q=login&username=xxx&pwd=yyy&jumpto=URI&" before the variable'. */
+    /** Yealink administrator guide, Action URI section: 'you must enter "p=login&q=login&username=xxx&pwd=yyy&jumpto=URI&" before the variable'. */
     @Test
     void shouldPutTheLoginBeforeTheKeyAndMaskThePasswordInTheLogForm() {
         PhoneHttpRequest request = sent(queryLogin.translate(dial("1234"), TARGET, WITH_LOGIN));

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class YealinkStatusReplyTest {
 
-    /** vendors.md §10, vector 9: the synthetic phonecfg reply. */
+    /** A synthetic phonecfg reply in the layout the driver reads. */
     private static final String VECTOR_9 = """
             [Status]
             FirmwareVersion=66.86.0.15
@@ -34,7 +34,7 @@ class YealinkStatusReplyTest {
         assertThat(reply.forwardAlways()).isEmpty();
     }
 
-    /** vendors.md §1.2 layout of the fw=1 sections. */
+    /** The layout of the fw=1 sections that third-party Yealink integrations parse. */
     @Test
     void shouldReadTheForwards() {
         YealinkStatusReply reply = YealinkStatusReply.parse("""
