@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * MAC address text to the device-id form: 12 lower-case hex digits ({@code 805ec0a1b2c3}).
  *
- * <p>Accepted shapes (surrounding whitespace ignored, any letter case; vendors.md §0 and §11):
+ * <p>Accepted shapes (surrounding whitespace ignored, any letter case; the forms phones put in
+ * their variables and User-Agents, see docs/vendors.md):
  * <ul>
  *   <li>12 hex digits: {@code 805EC0A1B2C3} (Yealink/Htek/Snom/Fanvil/Grandstream {@code $mac}),</li>
  *   <li>6 groups of 2 with one separator {@code :}, {@code -} or {@code .}:

@@ -12,16 +12,16 @@ class MacsTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', textBlock = """
-            # bare, any case: Yealink/Htek/Fanvil/Grandstream $mac (§1.1, §5, §11), Snom settings mac (§2.1)
+            # bare, any case: Yealink/Htek/Fanvil/Grandstream $mac, Snom settings mac
             805ec0a1b2c3       | 805ec0a1b2c3
             805EC0A1B2C3       | 805ec0a1b2c3
             0004133EAE05       | 0004133eae05
             805Ec0A1b2C3       | 805ec0a1b2c3
-            # colons: Yealink / Htek User-Agent (§1.1, §5)
+            # colons: Yealink / Htek User-Agent
             80:5e:c0:a1:b2:c3  | 805ec0a1b2c3
             80:5E:C0:A1:B2:C3  | 805ec0a1b2c3
             00:15:65:4a:a9:37  | 0015654aa937
-            # hyphens: Aastra/Mitel User-Agent (§3.1)
+            # hyphens: Aastra/Mitel User-Agent
             00-08-5D-23-74-29  | 00085d237429
             80-5e-c0-a1-b2-c3  | 805ec0a1b2c3
             # dots, groups of 2 and of 4; groups of 6
@@ -29,7 +29,7 @@ class MacsTest {
             805E.C0A1.B2C3     | 805ec0a1b2c3
             805e:c0a1:b2c3     | 805ec0a1b2c3
             805ec0-a1b2c3      | 805ec0a1b2c3
-            # surrounding whitespace (Htek doc prints '/ 001fc11a8b6c/', §10.1)
+            # surrounding whitespace (the Hanlong note's example arrives as '/ 001fc11a8b6c/')
             ' 001fc11a8b6c'    | 001fc11a8b6c
             '805ec0a1b2c3  '   | 805ec0a1b2c3
             # first and last usable addresses
@@ -44,7 +44,7 @@ class MacsTest {
     @ParameterizedTest(name = "[{index}] ''{0}''")
     @NullAndEmptySource
     @ValueSource(strings = {
-        // unsubstituted variables (vendors.md §0 "Empty values"; Aastra $$VAR$$ §3.1)
+        // unsubstituted variables (a phone sends the variable's name when it has no value; Aastra's $$VAR$$)
         "$mac", "$MAC", "$$MAC$$", "${mac}", "%24mac",
         // all-zero and broadcast
         "000000000000", "00:00:00:00:00:00", "ffffffffffff", "FFFFFFFFFFFF", "ff:ff:ff:ff:ff:ff", "FFFF.FFFF.FFFF",

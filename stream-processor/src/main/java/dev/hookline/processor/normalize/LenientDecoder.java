@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Lenient percent-decoding of raw request text (vendors.md §0: phones do not percent-encode).
+ * Lenient percent-decoding of raw request text (phones do not percent-encode what they substitute; docs/vendors.md).
  * A valid {@code %XX} becomes that byte (bytes are then read as UTF-8, malformed sequences become
  * U+FFFD); a stray {@code %} stays literally; {@code +} stays a plus (phones send {@code +E.164}
  * numbers raw). Never throws.

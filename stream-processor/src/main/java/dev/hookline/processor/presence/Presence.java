@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Line availability and device state from phone events (architecture.md "Line availability"):
+ * Line availability and device state from phone events (docs/architecture.md, "LineStatus"):
  * registration per account, and availability derived from it, the phone's DND and forwards and
  * whether the line is in a call. Pure: the processor keeps the state in stores and emits what
  * changed.

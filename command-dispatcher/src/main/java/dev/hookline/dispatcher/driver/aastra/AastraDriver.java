@@ -37,7 +37,7 @@ public final class AastraDriver implements PhoneDriver {
     public static final String DIALECT = "aastra";
 
     static final Map<String, String> HEADERS = Map.of("Content-Type", "text/xml");
-    /** The guide's {@code DialLine:<line>:<number>}. Nine lines: the most on an Aastra/Mitel set [UNCERTAIN]. */
+    /** The guide's {@code DialLine:<line>:<number>}. Nine lines: the most on an Aastra/Mitel set (assumed). */
     static final int MAX_LINE = 9;
 
     /** The guide's {@code Key:<name>} key names; F1-F4 are the soft keys. */
@@ -81,7 +81,7 @@ public final class AastraDriver implements PhoneDriver {
                         .map(key -> "Key:" + key).toList());
                 case DND_ON, DND_OFF -> new Translation.Unsupported("Aastra/Mitel document no DND on/off command"
                         + " (DND is a programmable key that toggles)");
-                // The guide's Hold key; pressed again to resume [UNCERTAIN].
+                // The guide's Hold key; pressed again to resume (assumed).
                 case HOLD, UNHOLD -> execute(List.of("Key:Hold"));
                 case TRANSFER -> new Translation.Unsupported("Aastra/Mitel document no transfer to a number"
                         + " (Xfer only presses the transfer key)");

@@ -41,7 +41,7 @@ public final class HanlongDriver implements PhoneDriver {
     /**
      * The Hanlong note maps Account=1 to 4 to accounts 1 to 4 and lets the phone pick an available
      * account for any other value. Larger numbers are refused rather than let the phone pick
-     * another account. [UNCERTAIN] for Sangoma models with more than four accounts.
+     * another account. (assumed) for Sangoma models with more than four accounts.
      */
     static final int MAX_ACCOUNT = 4;
 
@@ -86,7 +86,7 @@ public final class HanlongDriver implements PhoneDriver {
                 // The Hanlong note: key=DNDOn and key=DNDOff switch DND.
                 case DND_ON -> key("DNDOn", credentials);
                 case DND_OFF -> key("DNDOff", credentials);
-                // The Hanlong note holds with key=F_HOLD; pressed again to resume [UNCERTAIN].
+                // The Hanlong note holds with key=F_HOLD; pressed again to resume (assumed).
                 case HOLD, UNHOLD -> key("F_HOLD", credentials);
                 case TRANSFER -> new Translation.Unsupported("Hanlong/Htek/Sangoma document no transfer to a number"
                         + " (F_TRANSFER only presses the transfer key)");

@@ -38,7 +38,7 @@ public final class SnomDriver implements PhoneDriver {
     /**
      * The Snom wiki's key names. OK maps to ENTER (Snom has no OK key; ENTER is its confirm key);
      * L1.. is not mapped because Snom's line keys are freely programmable P keys. Number bounds
-     * (P1-P48) are [UNCERTAIN]: the largest D7xx with expansion modules.
+     * (P1-P48) are (assumed): the largest D7xx with expansion modules.
      */
     static final KeyTable KEYS = KeyTable.builder("Snom")
             .key("0").key("1").key("2").key("3").key("4").key("5").key("6").key("7").key("8").key("9")
@@ -78,10 +78,10 @@ public final class SnomDriver implements PhoneDriver {
                         .map(SnomDriver::encodeKey).collect(Collectors.joining(";")), credentials);
                 // The DND key toggles, so DND is set through the web server's settings write
                 // (dummy.htm?settings=save&<name>=<value>, Snom wiki). The setting's name,
-                // dnd_mode=on|off, is from Snom's settings reference [UNCERTAIN].
+                // dnd_mode=on|off, is from Snom's settings reference (assumed).
                 case DND_ON -> send("/dummy.htm?settings=save&dnd_mode=on", credentials);
                 case DND_OFF -> send("/dummy.htm?settings=save&dnd_mode=off", credentials);
-                // F_HOLD holds (F_R on older firmware, Snom wiki); pressed again to resume [UNCERTAIN].
+                // F_HOLD holds (F_R on older firmware, Snom wiki); pressed again to resume (assumed).
                 case HOLD, UNHOLD -> send(COMMAND + "key=F_HOLD", credentials);
                 case TRANSFER -> new Translation.Unsupported("Snom documents no transfer to a number"
                         + " (TRANSFER only presses the transfer key)");

@@ -144,7 +144,7 @@ public final class YealinkDriver implements PhoneDriver {
             case DND_OFF -> "key=DNDOff";
             // F_HOLD puts the active call on hold (administrator guide). UNHOLD presses it again:
             // the form that names the call (UNHOLD:<callid>) needs the phone's internal call id,
-            // which a command does not carry. [UNCERTAIN] that F_HOLD resumes.
+            // which a command does not carry. (assumed) that F_HOLD resumes.
             case HOLD, UNHOLD -> "key=F_HOLD";
             // BTrans=<number> transfers the call blind to the number (administrator guide).
             case TRANSFER -> "key=BTrans=" + PercentEncoding.encode(DialNumber.require(command), RAW_IN_NUMBER);
@@ -159,7 +159,7 @@ public final class YealinkDriver implements PhoneDriver {
      * The administrator guide dials with {@code number=<number>&outgoing_uri=<sip uri>} under
      * {@code key=}, e.g. {@code /servlet?key=number=1234&outgoing_uri=1006@10.3.5.199}; some
      * third-party notes put it at the top level, the guide wins. Without an account the
-     * outgoing_uri is left out and the phone dials from its default account [UNCERTAIN].
+     * outgoing_uri is left out and the phone dials from its default account (assumed).
      */
     private static String dial(PhoneCommand command) {
         String number = PercentEncoding.encode(DialNumber.require(command), RAW_IN_NUMBER);
@@ -173,7 +173,7 @@ public final class YealinkDriver implements PhoneDriver {
         }
         Credentials c = credentials.get();
         // The documented placeholder "jumpto=URI" is kept as written: the one third-party example
-        // found sends it literally, and the page to jump to does not matter for a key. [UNCERTAIN]
+        // found sends it literally, and the page to jump to does not matter for a key. (assumed)
         String prefix = "p=login&q=login&username=" + PercentEncoding.encode(c.username(), "") + "&pwd=";
         String suffix = "&jumpto=URI&";
         return new PhoneHttpRequest("GET",

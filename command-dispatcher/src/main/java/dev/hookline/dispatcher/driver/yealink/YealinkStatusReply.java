@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * A Yealink phone's answer to {@code GET /servlet?phonecfg=get&accounts=1&dnd=1&fw=1}: plain text
- * in INI style, not XML or JSON (the layout third-party Yealink integrations parse; [UNCONFIRMED ON HARDWARE]):
+ * in INI style, not XML or JSON (the layout third-party Yealink integrations parse; (not confirmed on hardware)):
  * <pre>
  * [Status]
  * FirmwareVersion=66.86.0.15
@@ -51,7 +51,7 @@ public record YealinkStatusReply(
     /**
      * One {@code Account<N>=State|Label|UserName|DisplayName|Anonymous|user@server|} line.
      *
-     * @param id    N as printed: the phone's internal id, probably 0-based [UNCERTAIN]
+     * @param id    N as printed: the phone's internal id, probably 0-based (assumed)
      * @param state the first field, {@code Enabled} or {@code Disabled}; no source says
      *              whether it means "configured" or "registered", so it is kept as printed
      */
@@ -96,7 +96,7 @@ public record YealinkStatusReply(
     /**
      * This reply as the vendor-neutral poll record the processor reads (schemas {@code PollStatus}). An enabled account with a SIP identity counts as
      * registered and a disabled one as not: the reply has no registration field of its own
-     * [UNCONFIRMED ON HARDWARE], and "Enabled" is the nearest it says.
+     * (not confirmed on hardware), and "Enabled" is the nearest it says.
      */
     public Optional<PollStatus> toPollStatus(PhoneTarget target) {
         List<String> registered = new ArrayList<>();
