@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hookline.gateway.provisioning.ActionUrl;
 import dev.hookline.gateway.provisioning.Provisioning;
-import dev.hookline.gateway.provisioning.SamplePhone;
 import dev.hookline.processor.normalize.NormalizeResult;
 import dev.hookline.processor.normalize.Normalizer;
 import dev.hookline.schema.EventSource;
@@ -13,6 +12,7 @@ import dev.hookline.schema.PhoneEvent;
 import dev.hookline.schema.RawPhoneRequest;
 import dev.hookline.schema.RawRef;
 import dev.hookline.schema.SchemaTrust;
+import dev.hookline.vendor.VendorDescriptor;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,11 +27,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A vendor's knowledge sits in two files, by design (architecture.md): the gateway's provisioning
- * file says which Action URL each event gets, the processor's vendor file how to read it. This
- * checks they agree: every URL `hookline provision` configures, sent as the phone sends it (its
- * variables unsubstituted, which the processor reads as absent), is read as the event the
- * provisioning file names, by the vendor it names.
+ * A vendor descriptor says both which Action URL each event gets (its provisioning section) and
+ * how the processor reads it (its reading section). This checks they agree: every URL
+ * `hookline provision` configures, sent as the phone sends it (its variables unsubstituted, which
+ * the processor reads as absent, and the User-Agent of the descriptor's simulated phone), is read
+ * as the event the provisioning section names, by the vendor it names.
  */
 class ProvisioningAgreesWithNormalizerTest {
 
@@ -45,13 +45,11 @@ class ProvisioningAgreesWithNormalizerTest {
 
     static Stream<Arguments> provisionedUrls() {
         List<Arguments> all = new ArrayList<>();
-        for (String vendor : Provisioning.vendors()) {
-            SamplePhone phone = Provisioning.samplePhone(vendor).orElseThrow();
-            String userAgent = phone.userAgent().replace("{mac}", phone.macPrefix() + "a1b2c3")
-                    .replace("{MAC}", (phone.macPrefix() + "a1b2c3").toUpperCase())
-                    .replace("{mac:}", separated(phone.macPrefix() + "a1b2c3", ':'))
-                    .replace("{MAC-}", separated(phone.macPrefix() + "a1b2c3", '-').toUpperCase());
-            for (ActionUrl url : Provisioning.actionUrls(vendor, "http://gateway.example:8080", Optional.empty())) {
+        Provisioning provisioning = Provisioning.builtIn();
+        for (String vendor : provisioning.vendors()) {
+            VendorDescriptor descriptor = provisioning.descriptor(vendor);
+            String userAgent = descriptor.simulator().userAgentOf(descriptor.simulatedMacPrefix() + "a1b2c3");
+            for (ActionUrl url : provisioning.actionUrls(vendor, "http://gateway.example:8080", Optional.empty())) {
                 all.add(Arguments.of(vendor, url.event(), url.canonical(), url.url(), userAgent));
             }
         }
@@ -117,16 +115,5 @@ class ProvisioningAgreesWithNormalizerTest {
     /** Phones send '$' and spaces raw; URI only parsed them escaped. */
     private static String asSent(String raw) {
         return raw.replace("%24", "$").replace("%20", " ");
-    }
-
-    private static String separated(String mac, char separator) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < mac.length(); i += 2) {
-            if (i > 0) {
-                out.append(separator);
-            }
-            out.append(mac, i, i + 2);
-        }
-        return out.toString();
     }
 }

@@ -105,7 +105,7 @@ class SimulateCommandTest {
         Map<String, List<Pattern>> out = new HashMap<>();
         Pattern variable = Pattern.compile("\\$\\$[A-Za-z_]+\\$\\$|\\$[A-Za-z][A-Za-z0-9_-]*");
         for (String vendor : VENDORS) {
-            for (ActionUrl url : Provisioning.actionUrls(vendor, base, Optional.of("s3cret"))) {
+            for (ActionUrl url : Provisioning.builtIn().actionUrls(vendor, base, Optional.of("s3cret"))) {
                 URI uri = URI.create(url.url().replace("$", "%24"));
                 String target = (uri.getRawPath() + "?" + uri.getRawQuery()).replace("%24", "$");
                 StringBuilder regex = new StringBuilder();

@@ -4,11 +4,13 @@ import dev.hookline.gateway.capture.CaptureLine;
 import dev.hookline.gateway.capture.CaptureWriter;
 import dev.hookline.service.config.EffectiveConfig;
 import dev.hookline.gateway.config.GatewayConfig;
+import dev.hookline.gateway.device.DeviceIdExtractor;
 import dev.hookline.gateway.guard.RateLimits;
 import dev.hookline.service.Networks;
 import dev.hookline.gateway.http.HttpLimits;
 import dev.hookline.service.ManagementServer;
 import dev.hookline.gateway.management.ProvisioningRoute;
+import dev.hookline.gateway.provisioning.Provisioning;
 import dev.hookline.gateway.publish.KafkaRawPublisher;
 import dev.hookline.gateway.publish.RawPublisher;
 import dev.hookline.gateway.publish.SpoolingPublisher;
@@ -17,6 +19,7 @@ import dev.hookline.gateway.spool.SpoolOptions;
 import dev.hookline.schema.RawPhoneRequest;
 import dev.hookline.schema.SchemaTrust;
 import dev.hookline.schema.Topics;
+import dev.hookline.vendor.VendorCatalogue;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -65,10 +68,14 @@ public final class IngestGateway implements AutoCloseable {
             RateLimits rateLimits = RateLimits.from(config, System::nanoTime);
             // A device bucket lives its refill time (2.5 s at the defaults) plus at most one sweep.
             vertx.setPeriodic(10_000, id -> rateLimits.evictIdle());
+            // Read once, before anything opens: an invalid descriptor stops the start with the
+            // loader's message (file, key, reason).
+            VendorCatalogue vendors = VendorCatalogue.load(config.vendorDir());
             publisher = openPublisher();
             RawRecordFactory records = new RawRecordFactory(config.gatewayId(), config.tenant(),
                     config.getBoolean(GatewayConfig.TENANT_FROM_PATH) ? Optional.of(config.pathPrefix()) : Optional.empty(),
-                    config.getList(GatewayConfig.HEADERS_ALLOWED), config.getInt(GatewayConfig.HEADERS_MAX_VALUE_LENGTH));
+                    config.getList(GatewayConfig.HEADERS_ALLOWED), config.getInt(GatewayConfig.HEADERS_MAX_VALUE_LENGTH),
+                    DeviceIdExtractor.of(vendors));
             capture = openCapture();
             Consumer<RawPhoneRequest> onStored = capture == null ? record -> { }
                     : record -> capture.write(CaptureLine.of(record));
@@ -79,7 +86,8 @@ public final class IngestGateway implements AutoCloseable {
                     config.requestTimeout());
             phonePort = startPhoneServers(phoneServerOptions(), limits, sources, handler);
             ManagementServer management = new ManagementServer(vertx, publisher::ready, metrics::scrape);
-            new ProvisioningRoute(secure, phonePort, config.pathPrefix(), config.token()).mount(management.router());
+            new ProvisioningRoute(secure, phonePort, config.pathPrefix(), config.token(), Provisioning.of(vendors))
+                    .mount(management.router());
             managementPort = await(management.listen(config.getString(GatewayConfig.MANAGEMENT_HOST),
                     config.getInt(GatewayConfig.MANAGEMENT_PORT))).actualPort();
             LOG.info("Ingest gateway {} listening for phones on {}://{}:{}{} (management on port {})", config.gatewayId(),

@@ -29,12 +29,21 @@ public final class RawRecordFactory {
     private final Optional<String> tenantPathPrefix;
     private final Set<String> allowedHeaders;
     private final int maxHeaderValue;
+    private final DeviceIdExtractor devices;
+
+    /** A factory reading device ids as the built-in vendor descriptors say. */
+    public RawRecordFactory(String gatewayId, Optional<String> tenant, Optional<String> tenantPathPrefix,
+                            List<String> allowedHeaders, int maxHeaderValue) {
+        this(gatewayId, tenant, tenantPathPrefix, allowedHeaders, maxHeaderValue, DeviceIdExtractor.builtIn());
+    }
 
     /**
      * @param tenantPathPrefix when present, the path segment after this prefix is the tenant tag
+     * @param devices          reads the device id of a request (its User-Agent rules from the vendor catalogue)
      */
     public RawRecordFactory(String gatewayId, Optional<String> tenant, Optional<String> tenantPathPrefix,
-                            List<String> allowedHeaders, int maxHeaderValue) {
+                            List<String> allowedHeaders, int maxHeaderValue, DeviceIdExtractor devices) {
+        this.devices = devices;
         this.gatewayId = gatewayId;
         this.tenant = tenant;
         this.tenantPathPrefix = tenantPathPrefix;
@@ -44,7 +53,7 @@ public final class RawRecordFactory {
 
     /** The request's device id, read from what the record keeps (the User-Agent as bounded). */
     public DeviceId deviceId(PhoneRequest request, Tokens.Stripped target) {
-        return DeviceIdExtractor.resolve(target.path(), target.query(), userAgent(request), request.remoteAddress());
+        return devices.resolve(target.path(), target.query(), userAgent(request), request.remoteAddress());
     }
 
     public RawPhoneRequest build(PhoneRequest request, Tokens.Stripped target) {

@@ -1,14 +1,18 @@
 package dev.hookline.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hookline.gateway.config.GatewayConfig;
 import dev.hookline.schema.RawPhoneRequest;
 import dev.hookline.schema.Topics;
 import dev.hookline.testkit.KafkaBroker;
 import dev.hookline.testkit.WithKafka;
+import dev.hookline.vendor.VendorFileException;
 import io.vertx.core.net.SelfSignedCertificate;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -25,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The gateway on a real broker: what phones send lands in phone.raw.v1 as received. */
 @WithKafka
@@ -111,6 +116,63 @@ class GatewayIT {
                     .contains("token=hidden-t0ken");
             assertThat(unknown.statusCode()).isEqualTo(404);
         }
+    }
+
+    private static final String ACME = """
+            {"vendor": "acme", "title": "Acme desk phones",
+             "evidence": [{"level": "assumed", "about": "everything", "source": "a test"}],
+             "recognize": {"pathSegments": ["acme"], "userAgentContains": ["acmephone"]},
+             "userAgent": {"mac": {"at": "next-token", "keyword": "SN"}},
+             "provisioning": {
+               "syntax": {"comment": "; {text}", "line": "{setting}={url}", "escape": "none"},
+               "settingPattern": "url.{event}", "params": {"local": "%USER%"},
+               "events": [{"event": "ring", "label": "Ringing", "canonical": "INCOMING_CALL"}]}}
+            """;
+
+    @Test
+    void shouldReadAndProvisionTheVendorsOfItsVendorFolder(KafkaBroker kafka, @TempDir Path vendors) throws Exception {
+        Files.writeString(vendors.resolve("acme.json"), ACME);
+        String prefix = kafka.createTopics("gw-vendors", 1);
+        Map<String, Object> values = settings(kafka, prefix);
+        values.put(GatewayConfig.VENDOR_DIR, vendors.toString());
+        try (IngestGateway gateway = new IngestGateway(new GatewayConfig(values)).start()) {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> phone = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + gateway.phonePort() + "/acme/ring?local=1001"))
+                    .header("User-Agent", "AcmePhone A1 1.0 SN 0a0b0c0d0e0f").build(), HttpResponse.BodyHandlers.ofString());
+            String management = "http://127.0.0.1:" + gateway.managementPort() + "/provisioning";
+            HttpResponse<String> list = client.send(HttpRequest.newBuilder(URI.create(management)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> acme = client.send(HttpRequest.newBuilder(URI.create(management + "/acme")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> mitel = client.send(HttpRequest.newBuilder(URI.create(management + "/mitel")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> polycom = client.send(HttpRequest.newBuilder(URI.create(management + "/polycom")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(phone.statusCode()).isEqualTo(200);
+            assertThat(read(kafka, Topics.PHONE_RAW.name(prefix), 1).get(0).getDeviceId()).isEqualTo("0a0b0c0d0e0f");
+            assertThat(list.body()).isEqualTo("aastra\nacme\nhanlong\nsangoma\nsnom\nyealink\n");
+            assertThat(acme.statusCode()).isEqualTo(200);
+            assertThat(acme.body()).contains("url.ring=http://127.0.0.1:" + gateway.phonePort() + "/acme/ring?local=%USER%");
+            assertThat(mitel.statusCode()).isEqualTo(200);
+            assertThat(mitel.body()).contains("/aastra/incoming?");
+            assertThat(polycom.statusCode()).isEqualTo(404);
+            assertThat(polycom.body()).contains("cannot be provisioned");
+        }
+    }
+
+    @Test
+    void shouldNotStartWithAnInvalidVendorFileNamingItsFileAndKey(KafkaBroker kafka, @TempDir Path vendors)
+            throws Exception {
+        Files.writeString(vendors.resolve("acme.json"), ACME.replace("\"next-token\"", "\"under-the-desk\""));
+        Map<String, Object> values = settings(kafka, "gw-bad-vendors-");
+        values.put(GatewayConfig.VENDOR_DIR, vendors.toString());
+
+        assertThatThrownBy(() -> new IngestGateway(new GatewayConfig(values)).start())
+                .isInstanceOf(VendorFileException.class)
+                .hasMessageContaining(vendors.resolve("acme.json").toString())
+                .hasMessageContaining("userAgent.mac.at");
     }
 
     @Test

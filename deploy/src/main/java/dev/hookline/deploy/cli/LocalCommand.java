@@ -253,7 +253,9 @@ public final class LocalCommand implements Callable<Integer> {
         if (url == null) {
             throw new HooklineException("--simulate needs the ingest gateway, which local mode did not start");
         }
-        return LocalSimulation.start(simulate, url, gateway.token(), out);
+        // The gateway started, so its vendor folder (if any) is valid: the phones play its vendors.
+        return LocalSimulation.start(simulate, url, gateway.token(),
+                dev.hookline.vendor.VendorCatalogue.load(gateway.vendorDir()), out);
     }
 
     private void createTopics(String bootstrapServers, int replicationFactor) {

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
         description = "Print ready-to-paste phone configuration that sends every Action URL event of VENDOR to a gateway.")
 public final class ProvisionCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "VENDOR", description = "One of: ${COMPLETION-CANDIDATES}.",
+    @Parameters(index = "0", paramLabel = "VENDOR",
+            description = "One of: ${COMPLETION-CANDIDATES} (or an alias of one, or a vendor of --vendors-dir).",
             completionCandidates = Vendors.class)
     String vendor;
 
@@ -28,14 +30,18 @@ public final class ProvisionCommand implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "TOKEN", description = "The gateway's shared token, appended to every URL.")
     String token;
 
+    @Mixin
+    VendorsDirOption vendorsDir;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        Provisioning provisioning = Provisioning.of(vendorsDir.catalogue());
         try {
             PrintWriter out = spec.commandLine().getOut();
-            out.print(Provisioning.render(vendor, baseUrl, Optional.ofNullable(token)));
+            out.print(provisioning.render(vendor, baseUrl, Optional.ofNullable(token)));
             out.flush();
             return 0;
         } catch (ProvisioningException e) {
@@ -43,10 +49,11 @@ public final class ProvisionCommand implements Callable<Integer> {
         }
     }
 
+    /** The built-in vendors that can be provisioned. */
     static final class Vendors implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return Provisioning.vendors().iterator();
+            return Provisioning.builtIn().vendors().iterator();
         }
     }
 }

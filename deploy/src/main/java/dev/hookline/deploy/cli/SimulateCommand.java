@@ -8,6 +8,7 @@ import dev.hookline.deploy.sim.SimulationSummary;
 import dev.hookline.testkit.sim.SimulationReport;
 import dev.hookline.testkit.sim.SimulationSettings;
 import dev.hookline.testkit.sim.Simulator;
+import dev.hookline.vendor.VendorCatalogue;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -77,17 +79,21 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Write the sessions the run should produce in call.sessions.v1 to FILE, one JSON object a line.")
     Path expected;
 
+    @Mixin
+    VendorsDirOption vendorsDir;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
         String base = LoopbackGateway.check(gateway, "--gateway");
-        List<String> chosen = vendors == null || vendors.isEmpty() ? ProvisionedVendors.all() : vendors;
+        VendorCatalogue catalogue = vendorsDir.catalogue();
+        List<String> chosen = vendors == null || vendors.isEmpty() ? ProvisionedVendors.all(catalogue) : vendors;
         SimulationSettings settings;
         try {
             SimulationSettings.Builder builder = SimulationSettings.builder(
-                            ProvisionedVendors.templates(chosen, base, Optional.ofNullable(token)))
+                            ProvisionedVendors.templates(catalogue, chosen, base, Optional.ofNullable(token)))
                     .phones(phones).linesPerPhone(lines).callsPerSecond(callRate).duration(duration).maxCalls(maxCalls)
                     .timeScale(timeScale).seed(seed).keepRequests(false);
             if (actionUriPort != null) {

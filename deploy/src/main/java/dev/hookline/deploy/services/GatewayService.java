@@ -69,6 +69,11 @@ public final class GatewayService implements LocalService {
                 + prefix.substring(0, prefix.length() - 1));
     }
 
+    /** The gateway's folder of vendor descriptors ({@code vendors.dir}), when it has one. */
+    public Optional<java.nio.file.Path> vendorDir() {
+        return config == null ? Optional.empty() : config.vendorDir();
+    }
+
     /** The token phones must send, when the gateway requires one. */
     public Optional<String> token() {
         return config == null ? Optional.empty() : config.token();

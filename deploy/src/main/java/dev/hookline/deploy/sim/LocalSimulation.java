@@ -3,6 +3,7 @@ package dev.hookline.deploy.sim;
 import dev.hookline.deploy.HooklineException;
 import dev.hookline.testkit.sim.SimulationSettings;
 import dev.hookline.testkit.sim.Simulator;
+import dev.hookline.vendor.VendorCatalogue;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,10 +30,13 @@ public final class LocalSimulation implements AutoCloseable {
         this.out = out;
     }
 
-    public static LocalSimulation start(int phones, String gateway, Optional<String> token, PrintWriter out) {
+    /** @param vendors the gateway's vendor catalogue: its vendors that can be provisioned and simulated are played */
+    public static LocalSimulation start(int phones, String gateway, Optional<String> token, VendorCatalogue vendors,
+                                        PrintWriter out) {
         SimulationSettings settings;
         try {
-            settings = SimulationSettings.builder(ProvisionedVendors.templates(ProvisionedVendors.all(), gateway, token))
+            settings = SimulationSettings.builder(ProvisionedVendors.templates(vendors, ProvisionedVendors.all(vendors),
+                            gateway, token))
                     .phones(phones).callsPerSecond(phones / SECONDS_BETWEEN_CALLS).duration(DURATION)
                     .timeScale(TIME_SCALE).seed(System.currentTimeMillis()).keepRequests(false).build();
         } catch (IllegalArgumentException e) {

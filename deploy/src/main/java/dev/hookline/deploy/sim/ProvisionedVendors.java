@@ -4,56 +4,72 @@ import dev.hookline.deploy.HooklineException;
 import dev.hookline.gateway.provisioning.ActionUrl;
 import dev.hookline.gateway.provisioning.Provisioning;
 import dev.hookline.gateway.provisioning.ProvisioningException;
-import dev.hookline.gateway.provisioning.SamplePhone;
 import dev.hookline.testkit.phones.PhoneVendor;
-import dev.hookline.testkit.sim.PhoneModel;
 import dev.hookline.testkit.sim.UrlTemplate;
 import dev.hookline.testkit.sim.VendorTemplates;
+import dev.hookline.vendor.VendorCatalogue;
+import dev.hookline.vendor.VendorDescriptor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The simulator's vendor templates made from the gateway's provisioning data: simulated phones
- * send exactly the URLs {@code hookline provision VENDOR} configures, and present the vendor's
- * sample phone (model, firmware, User-Agent, MAC prefix).
+ * The simulator's vendor templates made from the vendor descriptors: simulated phones send
+ * exactly the URLs {@code hookline provision VENDOR} configures, and present what the
+ * descriptor's {@code simulator} section says (model, firmware, User-Agent), with a MAC of the
+ * vendor's first OUI.
  */
 public final class ProvisionedVendors {
 
     private ProvisionedVendors() {
     }
 
-    /** Every vendor that has provisioning data. */
+    /** Every built-in vendor that can be provisioned and simulated. */
     public static List<String> all() {
-        return Provisioning.vendors();
+        return all(VendorCatalogue.builtIn());
+    }
+
+    /** Every vendor of {@code catalogue} that can be provisioned and simulated, sorted by name. */
+    public static List<String> all(VendorCatalogue catalogue) {
+        Provisioning provisioning = Provisioning.of(catalogue);
+        return provisioning.vendors().stream().filter(v -> provisioning.descriptor(v).simulator() != null).toList();
+    }
+
+    /** As {@link #templates(VendorCatalogue, List, String, Optional)} for the built-in vendors. */
+    public static List<VendorTemplates> templates(List<String> vendors, String baseUrl, Optional<String> token) {
+        return templates(VendorCatalogue.builtIn(), vendors, baseUrl, token);
     }
 
     /**
+     * @param vendors vendor names or aliases
      * @throws HooklineException for an unknown vendor, a bad base URL or token, or a vendor whose
-     *     file names no sample phone
+     *     descriptor has no provisioning or simulator section, or whose command dialect no simulated phone speaks
      */
-    public static List<VendorTemplates> templates(List<String> vendors, String baseUrl, Optional<String> token) {
+    public static List<VendorTemplates> templates(VendorCatalogue catalogue, List<String> vendors, String baseUrl,
+                                                  Optional<String> token) {
+        Provisioning provisioning = Provisioning.of(catalogue);
         List<VendorTemplates> out = new ArrayList<>();
         for (String vendor : vendors) {
             try {
-                out.add(templates(vendor, baseUrl, token));
-            } catch (ProvisioningException e) {
+                out.add(templates(provisioning, vendor, baseUrl, token));
+            } catch (ProvisioningException | IllegalArgumentException e) {
                 throw new HooklineException(e.getMessage(), e);
             }
         }
         return out;
     }
 
-    private static VendorTemplates templates(String vendor, String baseUrl, Optional<String> token) {
+    private static VendorTemplates templates(Provisioning provisioning, String vendor, String baseUrl,
+                                             Optional<String> token) {
+        VendorDescriptor descriptor = provisioning.descriptor(vendor);
         List<UrlTemplate> urls = new ArrayList<>();
-        for (ActionUrl url : Provisioning.actionUrls(vendor, baseUrl, token)) {
+        for (ActionUrl url : provisioning.actionUrls(vendor, baseUrl, token)) {
             urls.add(new UrlTemplate(url.event(), url.canonical(), url.url()));
         }
-        SamplePhone sample = Provisioning.samplePhone(vendor).orElseThrow(() -> new HooklineException(
-                "vendor " + vendor + " cannot be simulated: provisioning/" + vendor + ".json has no samplePhone"));
-        PhoneVendor dialect = PhoneVendor.forVendor(vendor).orElseThrow(() -> new HooklineException(
-                "vendor " + vendor + " cannot be simulated: no simulated Action URI for it"));
-        return new VendorTemplates(vendor, urls, new PhoneModel(sample.model(), sample.firmware(), sample.userAgent(),
-                sample.macPrefix(), dialect));
+        String dialect = descriptor.dialect().orElse(descriptor.vendor());
+        PhoneVendor actionUri = PhoneVendor.forVendor(dialect).orElseThrow(() -> new HooklineException(
+                "vendor " + descriptor.vendor() + " cannot be simulated: no simulated phone speaks its Action URI ("
+                        + dialect + ")"));
+        return VendorTemplates.of(descriptor, urls, actionUri);
     }
 }

@@ -25,6 +25,7 @@ public final class GatewayConfig extends AbstractConfig {
     public static final String TENANT = "tenant";
     public static final String TENANT_FROM_PATH = "tenant.from.path";
     public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String VENDOR_DIR = "vendors.dir";
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_PATH_PREFIX = "http.path.prefix";
@@ -62,6 +63,8 @@ public final class GatewayConfig extends AbstractConfig {
                     "Take the tenant tag from the first path segment after " + HTTP_PATH_PREFIX
                             + " (e.g. /acme/yealink/off_hook gives acme); the path is stored unchanged.")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.MEDIUM, "Prefix in front of every topic name.")
+            .define(VENDOR_DIR, Type.STRING, "", Importance.MEDIUM,
+                    "A folder of vendor files (<vendor>.json) that add vendors or override the built-in ones.")
             .define(HTTP_HOST, Type.STRING, "0.0.0.0", Importance.HIGH, "Address phones connect to.")
             .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.HIGH,
                     "Port phones connect to (0: any free port).")
@@ -144,6 +147,12 @@ public final class GatewayConfig extends AbstractConfig {
 
     public String topicPrefix() {
         return getString(TOPIC_PREFIX);
+    }
+
+    /** The user's folder of vendor descriptors, when {@value #VENDOR_DIR} names one. */
+    public Optional<java.nio.file.Path> vendorDir() {
+        String dir = getString(VENDOR_DIR);
+        return dir.isBlank() ? Optional.empty() : Optional.of(java.nio.file.Path.of(dir));
     }
 
     public Optional<String> token() {

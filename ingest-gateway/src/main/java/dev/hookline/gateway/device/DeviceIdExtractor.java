@@ -1,11 +1,13 @@
 package dev.hookline.gateway.device;
 
 import dev.hookline.service.Macs;
+import dev.hookline.vendor.VendorCatalogue;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The device id of a phone request: the Kafka key of everything the phone causes
- * (architecture.md "Device id"). The phone's MAC as 12 lower-case hex digits, taken from the first
+ * (see "Device id" in the architecture document). The phone's MAC as 12 lower-case hex digits, taken from the first
  * of these that names one:
  * <ol>
  *   <li><b>query</b>: a MAC-carrying parameter ({@code mac}, {@code device}, {@code mac_address},
@@ -15,8 +17,9 @@ import java.util.Optional;
  *   <li><b>path</b>: left to right, a path segment (or an {@code &}-separated piece of one) that is a
  *       MAC ({@code /incoming_call/001fc11a8b6c/192.168.0.157}, Snom {@code /$mac&/}), or a MAC-carrying
  *       {@code name=value} written in the path (Grandstream/Htek scheme-less URLs without {@code ?},
- *       {@code /mac=...&local=...}; vendors.md §0);</li>
- *   <li><b>User-Agent</b>: where the vendor's format puts it ({@link DeviceIdSources#USER_AGENT_RULES});</li>
+ *       {@code /mac=...&local=...});</li>
+ *   <li><b>User-Agent</b>: where the vendor's format puts it, as its descriptor in the
+ *       {@link VendorCatalogue} says ({@link DeviceIdSources#userAgentRules}), else the generic rule;</li>
  *   <li>else {@code ip-<source address>} ({@link IpKeys}).</li>
  * </ol>
  * An unsubstituted variable ({@code $mac}, {@code $$MAC$$}), an empty value, all-zero and broadcast
@@ -25,11 +28,42 @@ import java.util.Optional;
  *
  * <p>Runs on the event loop for every request: one linear pass over each input, no regular
  * expressions, no exceptions; raw, undecoded, hostile input (raw spaces, stray {@code %},
- * {@code &&}, names without {@code =}, kilobytes of junk) is tolerated.
+ * {@code &&}, names without {@code =}, kilobytes of junk) is tolerated. The User-Agent rules are
+ * made once, when the extractor is made (at start), from the catalogue's descriptors.
  */
 public final class DeviceIdExtractor {
 
-    private DeviceIdExtractor() {
+    private static volatile DeviceIdExtractor builtIn;
+
+    private final DeviceIdSources.UserAgentRule[] rules;
+
+    private DeviceIdExtractor(List<DeviceIdSources.UserAgentRule> rules) {
+        this.rules = rules.toArray(DeviceIdSources.UserAgentRule[]::new);
+    }
+
+    /** An extractor reading User-Agents as the descriptors of {@code catalogue} say. */
+    public static DeviceIdExtractor of(VendorCatalogue catalogue) {
+        return new DeviceIdExtractor(DeviceIdSources.userAgentRules(catalogue));
+    }
+
+    /** An extractor of the built-in descriptors only. */
+    public static DeviceIdExtractor builtIn() {
+        DeviceIdExtractor e = builtIn;
+        if (e == null) {
+            e = of(VendorCatalogue.builtIn());
+            builtIn = e;
+        }
+        return e;
+    }
+
+    /** The User-Agent rules, in the order they are tried. */
+    List<DeviceIdSources.UserAgentRule> rules() {
+        return List.of(rules);
+    }
+
+    /** The rule that reads {@code userAgent}, or null when the generic rule does. */
+    DeviceIdSources.UserAgentRule ruleFor(String userAgent) {
+        return DeviceIdSources.ruleFor(rules, userAgent);
     }
 
     /**
@@ -41,12 +75,12 @@ public final class DeviceIdExtractor {
      * @param sourceAddress the peer's IP address (host only)
      * @return 12 lower-case hex digits, or {@code ip-<address>}
      */
-    public static String deviceId(String rawPath, String rawQuery, String userAgent, String sourceAddress) {
+    public String deviceId(String rawPath, String rawQuery, String userAgent, String sourceAddress) {
         return resolve(rawPath, rawQuery, userAgent, sourceAddress).value();
     }
 
     /** As {@link #deviceId}, also telling which part of the request gave the id. */
-    public static DeviceId resolve(String rawPath, String rawQuery, String userAgent, String sourceAddress) {
+    public DeviceId resolve(String rawPath, String rawQuery, String userAgent, String sourceAddress) {
         String path = rawPath == null ? "" : rawPath;
         String query = rawQuery;
         int questionMark = path.indexOf('?');
@@ -83,7 +117,7 @@ public final class DeviceIdExtractor {
     }
 
     /** The MAC in a User-Agent. */
-    public static Optional<String> fromUserAgent(String userAgent) {
+    public Optional<String> fromUserAgent(String userAgent) {
         return Optional.ofNullable(fromUserAgentOrNull(userAgent));
     }
 
@@ -153,11 +187,12 @@ public final class DeviceIdExtractor {
 
     // --- User-Agent ------------------------------------------------------------------------------
 
-    static String fromUserAgentOrNull(String userAgent) {
+    String fromUserAgentOrNull(String userAgent) {
         if (userAgent == null || userAgent.isEmpty()) {
             return null;
         }
-        DeviceIdSources.UserAgentRule rule = DeviceIdSources.ruleFor(userAgent);
+        DeviceIdSources.UserAgentRule rule = DeviceIdSources.ruleFor(rules, userAgent);
+        // GENERIC (a descriptor that does not say where its MAC is) finds nothing by rule.
         if (rule != null) {
             if (rule.where() == DeviceIdSources.Where.NONE) {
                 return null;
@@ -184,7 +219,7 @@ public final class DeviceIdExtractor {
                 }
                 return Macs.normalizeOrNull(ua, start, end);
             }
-            case PREFIXED_TOKEN: {
+            case AFTER_PREFIX: {
                 String prefix = rule.keyword();
                 for (int start = nextTokenStart(ua, 0); start < n; ) {
                     int end = tokenEnd(ua, start);
@@ -198,7 +233,7 @@ public final class DeviceIdExtractor {
                 }
                 return null;
             }
-            case TOKEN_AFTER: {
+            case NEXT_TOKEN: {
                 String keyword = rule.keyword();
                 boolean afterKeyword = false;
                 for (int start = nextTokenStart(ua, 0); start < n; ) {

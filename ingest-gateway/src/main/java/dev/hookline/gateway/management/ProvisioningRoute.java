@@ -18,8 +18,12 @@ public final class ProvisioningRoute {
     private final int phonePort;
     private final String pathPrefix;
     private final Optional<String> requiredToken;
+    private final Provisioning provisioning;
 
-    public ProvisioningRoute(boolean secure, int phonePort, String pathPrefix, Optional<String> requiredToken) {
+    /** @param provisioning the vendors that can be provisioned (the gateway's vendor catalogue) */
+    public ProvisioningRoute(boolean secure, int phonePort, String pathPrefix, Optional<String> requiredToken,
+                             Provisioning provisioning) {
+        this.provisioning = provisioning;
         this.scheme = secure ? "https" : "http";
         this.phonePort = phonePort;
         this.pathPrefix = pathPrefix;
@@ -29,7 +33,7 @@ public final class ProvisioningRoute {
     public void mount(Router router) {
         router.get("/provisioning").handler(context -> context.response()
                 .putHeader("Content-Type", "text/plain; charset=utf-8")
-                .end(String.join("\n", Provisioning.vendors()) + "\n"));
+                .end(String.join("\n", provisioning.vendors()) + "\n"));
         router.get("/provisioning/:vendor").handler(this::render);
     }
 
@@ -42,9 +46,9 @@ public final class ProvisioningRoute {
         }
         String baseUrl = Optional.ofNullable(context.request().getParam("base-url")).orElseGet(() -> defaultBaseUrl(context));
         try {
-            text(context, 200, Provisioning.render(context.pathParam("vendor"), baseUrl, token));
+            text(context, 200, provisioning.render(context.pathParam("vendor"), baseUrl, token));
         } catch (ProvisioningException e) {
-            boolean unknownVendor = !Provisioning.vendors().contains(context.pathParam("vendor"));
+            boolean unknownVendor = !provisioning.canProvision(context.pathParam("vendor"));
             text(context, unknownVendor ? 404 : 400, e.getMessage() + "\n");
         }
     }

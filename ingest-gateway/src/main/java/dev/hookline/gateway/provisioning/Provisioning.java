@@ -1,38 +1,68 @@
 package dev.hookline.gateway.provisioning;
 
+import dev.hookline.vendor.SimulatorSpec;
+import dev.hookline.vendor.VendorCatalogue;
+import dev.hookline.vendor.VendorDescriptor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Ready-to-paste phone configuration that points every Action URL event of a vendor at a
- * Hookline gateway. All vendor knowledge lives in {@code provisioning/<vendor>.json} on the
- * classpath, so supporting a new vendor means adding one file.
+ * Hookline gateway. All vendor knowledge is the {@code provisioning} section of the vendor's
+ * descriptor in the {@link VendorCatalogue}, so supporting a new vendor means adding one file
+ * (built in, or in a user's vendor folder).
  */
 public final class Provisioning {
-    static final String ROOT = "provisioning";
 
-    private static volatile VendorCatalog catalog;
+    private static volatile Provisioning builtIn;
 
-    private Provisioning() {
+    private final VendorCatalogue catalogue;
+    private final List<String> vendors;
+
+    private Provisioning(VendorCatalogue catalogue) {
+        this.catalogue = catalogue;
+        this.vendors = catalogue.all().stream().filter(d -> d.provisioning() != null).map(VendorDescriptor::vendor)
+                .sorted().toList();
     }
 
-    /** The vendors that have a data file, sorted by name. */
-    public static List<String> vendors() {
-        return catalog().names();
+    /** Provisioning of the vendors of {@code catalogue}. */
+    public static Provisioning of(VendorCatalogue catalogue) {
+        return new Provisioning(catalogue);
+    }
+
+    /** Provisioning of the built-in vendors. */
+    public static Provisioning builtIn() {
+        Provisioning p = builtIn;
+        if (p == null) {
+            p = of(VendorCatalogue.builtIn());
+            builtIn = p;
+        }
+        return p;
+    }
+
+    /** The vendors whose descriptor has a provisioning section, sorted by name. */
+    public List<String> vendors() {
+        return vendors;
+    }
+
+    /** True when {@code vendor} names (or is an alias of) a vendor that can be provisioned. */
+    public boolean canProvision(String vendor) {
+        return catalogue.find(vendor).filter(d -> d.provisioning() != null).isPresent();
     }
 
     /**
-     * The configuration text for {@code vendor}: a comment naming what it is and the base URL,
-     * then one setting per event whose URL is
+     * The configuration text for {@code vendor} (its name or an alias): a comment naming what it
+     * is and the base URL, then one setting per event whose URL is
      * {@code <baseUrl>/<vendor>/<event>?<name>=<variable>&...[&token=<token>]}.
      *
-     * @throws ProvisioningException for an unknown vendor, a bad base URL or token, or a URL
-     *     longer than the vendor accepts
+     * @throws ProvisioningException for an unknown vendor or one without a provisioning section,
+     *     a bad base URL or token, or a URL longer than the vendor accepts
      */
-    public static String render(String vendor, String baseUrl, Optional<String> token) {
+    public String render(String vendor, String baseUrl, Optional<String> token) {
+        VendorDescriptor d = descriptor(vendor);
         GatewayTarget target = GatewayTarget.of(baseUrl, token);
-        return SnippetRenderer.render(catalog().get(vendor), target);
+        return SnippetRenderer.render(d, target);
     }
 
     /**
@@ -42,29 +72,34 @@ public final class Provisioning {
      *
      * @throws ProvisioningException as {@link #render} does
      */
-    public static List<ActionUrl> actionUrls(String vendor, String baseUrl, Optional<String> token) {
-        VendorSpec spec = catalog().get(vendor);
+    public List<ActionUrl> actionUrls(String vendor, String baseUrl, Optional<String> token) {
+        VendorDescriptor d = descriptor(vendor);
         GatewayTarget target = GatewayTarget.of(baseUrl, token);
-        SnippetRenderer.checkLengths(spec, target);
+        SnippetRenderer.checkLengths(d, target);
         List<ActionUrl> urls = new ArrayList<>();
-        for (VendorSpec.Event e : spec.events()) {
-            urls.add(new ActionUrl(e.event(), e.canonical(), SnippetRenderer.url(spec, e, target)));
+        for (var e : d.provisioning().events()) {
+            urls.add(new ActionUrl(e.event(), e.canonical(), SnippetRenderer.url(d, e, target)));
         }
         return List.copyOf(urls);
     }
 
-    /** A typical phone of {@code vendor} (model, firmware, User-Agent, MAC prefix), when its file names one. */
-    public static Optional<SamplePhone> samplePhone(String vendor) {
-        return Optional.ofNullable(catalog().get(vendor).samplePhone());
+    /** How the simulator plays a phone of {@code vendor}, when its descriptor says. */
+    public Optional<SimulatorSpec> simulator(String vendor) {
+        return Optional.ofNullable(descriptor(vendor).simulator());
     }
 
-    static VendorCatalog catalog() {
-        VendorCatalog c = catalog;
-        if (c == null) {
-            // A broken data file fails every call with the same clear message instead of being cached.
-            c = VendorCatalog.load(Provisioning.class.getClassLoader(), ROOT);
-            catalog = c;
+    /**
+     * The descriptor of {@code vendor} (its name or an alias).
+     *
+     * @throws ProvisioningException when no vendor has that name, or it has no provisioning section
+     */
+    public VendorDescriptor descriptor(String vendor) {
+        VendorDescriptor d = catalogue.find(vendor).orElseThrow(() -> new ProvisioningException(
+                "unknown vendor '" + vendor + "'; known vendors: " + String.join(", ", vendors)));
+        if (d.provisioning() == null) {
+            throw new ProvisioningException("vendor '" + vendor + "' cannot be provisioned: its descriptor ("
+                    + d.file() + ") has no provisioning section; vendors that can be: " + String.join(", ", vendors));
         }
-        return c;
+        return d;
     }
 }

@@ -20,6 +20,9 @@ class DeviceIdExtractorTest {
     private static final String IP = "ip-10.1.2.21";
     private static final String MAC = "805ec0a1b2c3";
 
+    /** The extractor of the built-in vendor descriptors, as a gateway without a vendor folder has. */
+    private static final DeviceIdExtractor EXTRACTOR = DeviceIdExtractor.builtIn();
+
     private static final String YEALINK_UA = "Yealink SIP-T46S 66.86.0.15 80:5e:c0:fe:ea:cb";
     private static final String SNOM_UA = "Mozilla/4.0 (compatible; snomD785-SIP 10.1.54.13 0004133EAE05)";
 
@@ -27,8 +30,8 @@ class DeviceIdExtractorTest {
     private static DeviceId resolveTarget(String target, String userAgent, String src) {
         int q = target.indexOf('?');
         return q < 0
-                ? DeviceIdExtractor.resolve(target, null, userAgent, src)
-                : DeviceIdExtractor.resolve(target.substring(0, q), target.substring(q + 1), userAgent, src);
+                ? EXTRACTOR.resolve(target, null, userAgent, src)
+                : EXTRACTOR.resolve(target.substring(0, q), target.substring(q + 1), userAgent, src);
     }
 
     // --- testdata/calls-public.jsonl (lines copied: tests must not read ../shared) ----------------
@@ -109,43 +112,43 @@ class DeviceIdExtractorTest {
         assertThat(resolveTarget(target, null, SRC)).isEqualTo(new DeviceId(expected, source));
     }
 
-    // --- User-Agent: every format in vendors.md (UA bullets of §1-§9, table §11) -----------------
+    // --- User-Agent: every vendor's format, labelled with the descriptor that reads it ------------
 
     static Stream<Arguments> userAgents() {
         return Stream.of(
-                // §1.1 / §10.7 / §11 Yealink: lower-case, colons, last
-                Arguments.of("Yealink", "Yealink SIP-T46G 28.72.0.1 00:15:65:4a:a9:37", "0015654aa937"),
-                Arguments.of("Yealink", "Yealink SIP-T28P 2.72.14.2 00:15:65:18:72:eb", "0015651872eb"),
-                Arguments.of("Yealink", "Yealink SIP-T46S 66.86.0.15 80:5e:c0:fe:ea:cb", "805ec0feeacb"),
-                Arguments.of("Yealink", "Yealink SIP VP-T49G 51.80.0.100 00:15:65:5e:16:7c", "0015655e167c"),
-                Arguments.of("Yealink", "Yealink CP860 37.72.0.5 00:15:65:84:32:9d", "00156584329d"),
-                Arguments.of("Yealink", "Yealink W52P 25.80.0.15 00:15:65:a1:b2:c3", "001565a1b2c3"),
-                Arguments.of("Yealink", "Yealink SIP-T38G  38.70.0.185 00:15:65:1c:2d:3e", "0015651c2d3e"),
-                Arguments.of("Yealink", "Yealink SIP-T46U 108.87.14.1 00:11:22:33:44:55", "001122334455"),
-                // §2.1 / §11 Snom: upper-case, bare, last inside the comment; M900 lower-case
-                Arguments.of("Snom", "Mozilla/4.0 (compatible; snomD785-SIP 10.1.54.13 0004133EAE05)", "0004133eae05"),
-                Arguments.of("Snom", "Mozilla/4.0 (compatible; snom710-SIP 8.7.5.35 1.1.5-IFX-05.01.12 000413741767)", "000413741767"),
-                Arguments.of("Snom", "Mozilla/4.0 (compatible; snom370-SIP 8.7.5.48 1.1.3-u 0004132E08B4)", "0004132e08b4"),
-                Arguments.of("Snom", "Mozilla/4.0 (compatible; Snom M900 05.20.0001 000413b60680)", "000413b60680"),
-                // §3.1 / §11 Aastra/Mitel: MAC:upper-case-hyphens
-                Arguments.of("Aastra/Mitel", "Aastra6731i MAC:00-08-5D-23-74-29 V:3.2.0.70-SIP", "00085d237429"),
-                Arguments.of("Aastra/Mitel", "Mitel6930 MAC:14-00-E9-1E-DB-52 V:6.4.0.140-SIP", "1400e91edb52"),
-                // §5 / §11 Htek (and Hanlong, Sangoma S: same family, UA not found, assumed alike)
-                Arguments.of("Htek", "Htek UC903 2.0.4.2 00:1f:c1:1c:22:a9", "001fc11c22a9"),
-                Arguments.of("Hanlong", "Hanlong UC860 2.0.4.2 00:1f:c1:1a:8b:6c", "001fc11a8b6c"),
-                Arguments.of("Hanlong", "Hanlong UC860 2.0.4.2 001fc11a8b6c", "001fc11a8b6c"),
-                Arguments.of("Sangoma", "Sangoma S505 2.0.4.2 00:1f:c1:22:33:44", "001fc1223344"),
-                // §6 / §11 Fanvil: lower-case, bare, last
-                Arguments.of("Fanvil", "Fanvil X4 2.10.2.6887 0c383e07e16c", "0c383e07e16c"),
-                Arguments.of("Fanvil", "Fanvil X6U Pro 0.0.10 0c383e2cd782", "0c383e2cd782"),
-                // §7 / §11 Grandstream: after DevId
-                Arguments.of("Grandstream", "Grandstream Model HW GXP1628 SW 1.0.4.138 DevId c074ad2bd859", "c074ad2bd859"),
-                Arguments.of("Grandstream", "Grandstream GXP2000 (gxp2000e.bin:1.2.5.3/boot55e.bin:1.1.6.9) DevId 000b820b0ea0",
+                // Yealink: lower-case, colons, last
+                Arguments.of("yealink", "Yealink SIP-T46G 28.72.0.1 00:15:65:4a:a9:37", "0015654aa937"),
+                Arguments.of("yealink", "Yealink SIP-T28P 2.72.14.2 00:15:65:18:72:eb", "0015651872eb"),
+                Arguments.of("yealink", "Yealink SIP-T46S 66.86.0.15 80:5e:c0:fe:ea:cb", "805ec0feeacb"),
+                Arguments.of("yealink", "Yealink SIP VP-T49G 51.80.0.100 00:15:65:5e:16:7c", "0015655e167c"),
+                Arguments.of("yealink", "Yealink CP860 37.72.0.5 00:15:65:84:32:9d", "00156584329d"),
+                Arguments.of("yealink", "Yealink W52P 25.80.0.15 00:15:65:a1:b2:c3", "001565a1b2c3"),
+                Arguments.of("yealink", "Yealink SIP-T38G  38.70.0.185 00:15:65:1c:2d:3e", "0015651c2d3e"),
+                Arguments.of("yealink", "Yealink SIP-T46U 108.87.14.1 00:11:22:33:44:55", "001122334455"),
+                // Snom: upper-case, bare, last inside the comment; M900 lower-case
+                Arguments.of("snom", "Mozilla/4.0 (compatible; snomD785-SIP 10.1.54.13 0004133EAE05)", "0004133eae05"),
+                Arguments.of("snom", "Mozilla/4.0 (compatible; snom710-SIP 8.7.5.35 1.1.5-IFX-05.01.12 000413741767)", "000413741767"),
+                Arguments.of("snom", "Mozilla/4.0 (compatible; snom370-SIP 8.7.5.48 1.1.3-u 0004132E08B4)", "0004132e08b4"),
+                Arguments.of("snom", "Mozilla/4.0 (compatible; Snom M900 05.20.0001 000413b60680)", "000413b60680"),
+                // Aastra/Mitel: MAC:upper-case-hyphens
+                Arguments.of("aastra", "Aastra6731i MAC:00-08-5D-23-74-29 V:3.2.0.70-SIP", "00085d237429"),
+                Arguments.of("aastra", "Mitel6930 MAC:14-00-E9-1E-DB-52 V:6.4.0.140-SIP", "1400e91edb52"),
+                // Htek (and Hanlong, Sangoma S: same family, UA not found, assumed alike)
+                Arguments.of("hanlong", "Htek UC903 2.0.4.2 00:1f:c1:1c:22:a9", "001fc11c22a9"),
+                Arguments.of("hanlong", "Hanlong UC860 2.0.4.2 00:1f:c1:1a:8b:6c", "001fc11a8b6c"),
+                Arguments.of("hanlong", "Hanlong UC860 2.0.4.2 001fc11a8b6c", "001fc11a8b6c"),
+                Arguments.of("sangoma", "Sangoma S505 2.0.4.2 00:1f:c1:22:33:44", "001fc1223344"),
+                // Fanvil: lower-case, bare, last
+                Arguments.of("fanvil", "Fanvil X4 2.10.2.6887 0c383e07e16c", "0c383e07e16c"),
+                Arguments.of("fanvil", "Fanvil X6U Pro 0.0.10 0c383e2cd782", "0c383e2cd782"),
+                // Grandstream: after DevId
+                Arguments.of("grandstream", "Grandstream Model HW GXP1628 SW 1.0.4.138 DevId c074ad2bd859", "c074ad2bd859"),
+                Arguments.of("grandstream", "Grandstream GXP2000 (gxp2000e.bin:1.2.5.3/boot55e.bin:1.1.6.9) DevId 000b820b0ea0",
                         "000b820b0ea0"),
-                // §8 / §11 Gigaset: upper-case after ';'
-                Arguments.of("Gigaset", "Gigaset N720 DM PRO/70.089.00.000.000;7C2F80CA21E4", "7c2f80ca21e4"),
-                Arguments.of("Gigaset", "Gigaset N870 IP PRO/83.V2.11.0+build.a546b91;7C2F80E0D605", "7c2f80e0d605"),
-                Arguments.of("Gigaset", "N510 IP PRO/42.245.00.000.000;7C2F80123456", "7c2f80123456"),
+                // Gigaset: upper-case after ';'
+                Arguments.of("gigaset", "Gigaset N720 DM PRO/70.089.00.000.000;7C2F80CA21E4", "7c2f80ca21e4"),
+                Arguments.of("gigaset", "Gigaset N870 IP PRO/83.V2.11.0+build.a546b91;7C2F80E0D605", "7c2f80e0d605"),
+                Arguments.of("gigaset", "N510 IP PRO/42.245.00.000.000;7C2F80123456", "7c2f80123456"),
                 // no vendor rule: the generic rule takes a separated MAC
                 Arguments.of("(generic)", "AcmePhone 1.0 (MAC:80-5E-C0-A1-B2-C3)", MAC),
                 Arguments.of("(generic)", "SomePhone/2.1 80:5e:c0:a1:b2:c3", MAC));
@@ -154,9 +157,9 @@ class DeviceIdExtractorTest {
     @ParameterizedTest(name = "[{index}] {1}")
     @MethodSource("userAgents")
     void userAgentOfEveryVendor(String vendor, String userAgent, String expected) {
-        assertThat(DeviceIdExtractor.resolve("/offhook/yealink", null, userAgent, SRC))
+        assertThat(EXTRACTOR.resolve("/offhook/yealink", null, userAgent, SRC))
                 .isEqualTo(new DeviceId(expected, Source.USER_AGENT));
-        DeviceIdSources.UserAgentRule rule = DeviceIdSources.ruleFor(userAgent);
+        DeviceIdSources.UserAgentRule rule = EXTRACTOR.ruleFor(userAgent);
         assertThat(rule == null ? "(generic)" : rule.vendor()).isEqualTo(vendor);
     }
 
@@ -164,7 +167,7 @@ class DeviceIdExtractorTest {
     void everyUserAgentRuleHasAVector() {
         List<String> tested = userAgents().map(a -> (String) a.get()[0]).distinct().toList();
         assertThat(tested).containsAll(
-                DeviceIdSources.USER_AGENT_RULES.stream()
+                EXTRACTOR.rules().stream()
                         .filter(r -> r.where() != DeviceIdSources.Where.NONE)
                         .map(DeviceIdSources.UserAgentRule::vendor)
                         .toList());
@@ -194,8 +197,8 @@ class DeviceIdExtractorTest {
         "",
     })
     void userAgentsWithoutAMacGiveNone(String userAgent) {
-        assertThat(DeviceIdExtractor.fromUserAgent(userAgent)).isEmpty();
-        assertThat(DeviceIdExtractor.deviceId("/offhook/yealink", "local=sip:1001@pbx", userAgent, SRC)).isEqualTo(IP);
+        assertThat(EXTRACTOR.fromUserAgent(userAgent)).isEmpty();
+        assertThat(EXTRACTOR.deviceId("/offhook/yealink", "local=sip:1001@pbx", userAgent, SRC)).isEqualTo(IP);
     }
 
     // --- query parameters: spellings, separators, encodings -------------------------------------
@@ -222,7 +225,7 @@ class DeviceIdExtractorTest {
         "device=phone-7&mac=805ec0a1b2c3",
     })
     void macParameterInAnySpellingAndShape(String query) {
-        assertThat(DeviceIdExtractor.resolve("/yealink/off_hook", query, null, SRC))
+        assertThat(EXTRACTOR.resolve("/yealink/off_hook", query, null, SRC))
                 .isEqualTo(new DeviceId(MAC, Source.QUERY));
     }
 
@@ -242,7 +245,7 @@ class DeviceIdExtractorTest {
     })
     void queryWithoutAMacFallsThrough(String query) {
         assertThat(DeviceIdExtractor.fromQuery(query)).isEmpty();
-        assertThat(DeviceIdExtractor.resolve("/yealink/off_hook", query, null, SRC))
+        assertThat(EXTRACTOR.resolve("/yealink/off_hook", query, null, SRC))
                 .isEqualTo(new DeviceId(IP, Source.SOURCE_ADDRESS));
     }
 
@@ -261,7 +264,7 @@ class DeviceIdExtractorTest {
             /0004133eae05/805ec0a1b2c3                     | 0004133eae05
             """)
     void macInThePath(String path, String expected) {
-        assertThat(DeviceIdExtractor.resolve(path, null, null, SRC)).isEqualTo(new DeviceId(expected, Source.PATH));
+        assertThat(EXTRACTOR.resolve(path, null, null, SRC)).isEqualTo(new DeviceId(expected, Source.PATH));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -272,7 +275,7 @@ class DeviceIdExtractorTest {
     })
     void pathWithoutAMac(String path) {
         assertThat(DeviceIdExtractor.fromPath(path)).isEmpty();
-        assertThat(DeviceIdExtractor.deviceId(path, null, null, SRC)).isEqualTo(IP);
+        assertThat(EXTRACTOR.deviceId(path, null, null, SRC)).isEqualTo(IP);
     }
 
     // --- precedence: query beats path beats User-Agent beats source address ----------------------
@@ -280,41 +283,41 @@ class DeviceIdExtractorTest {
     @Test
     void queryBeatsPathBeatsUserAgentBeatsSourceAddress() {
         String path = "/incoming_call/001fc11a8b6c/192.168.0.157";
-        assertThat(DeviceIdExtractor.resolve(path, "mac=805ec0a1b2c3", YEALINK_UA, SRC))
+        assertThat(EXTRACTOR.resolve(path, "mac=805ec0a1b2c3", YEALINK_UA, SRC))
                 .isEqualTo(new DeviceId("805ec0a1b2c3", Source.QUERY));
-        assertThat(DeviceIdExtractor.resolve(path, "mac=$mac", YEALINK_UA, SRC))
+        assertThat(EXTRACTOR.resolve(path, "mac=$mac", YEALINK_UA, SRC))
                 .isEqualTo(new DeviceId("001fc11a8b6c", Source.PATH));
-        assertThat(DeviceIdExtractor.resolve("/incoming_call", "mac=", YEALINK_UA, SRC))
+        assertThat(EXTRACTOR.resolve("/incoming_call", "mac=", YEALINK_UA, SRC))
                 .isEqualTo(new DeviceId("805ec0feeacb", Source.USER_AGENT));
-        assertThat(DeviceIdExtractor.resolve("/incoming_call", "mac=", SNOM_UA, SRC))
+        assertThat(EXTRACTOR.resolve("/incoming_call", "mac=", SNOM_UA, SRC))
                 .isEqualTo(new DeviceId("0004133eae05", Source.USER_AGENT));
-        assertThat(DeviceIdExtractor.resolve("/incoming_call", "mac=", "curl/8.5.0", SRC))
+        assertThat(EXTRACTOR.resolve("/incoming_call", "mac=", "curl/8.5.0", SRC))
                 .isEqualTo(new DeviceId(IP, Source.SOURCE_ADDRESS));
-        assertThat(DeviceIdExtractor.resolve("/incoming_call", "mac=", null, "2001:db8::1"))
+        assertThat(EXTRACTOR.resolve("/incoming_call", "mac=", null, "2001:db8::1"))
                 .isEqualTo(new DeviceId("ip-2001-db8--1", Source.SOURCE_ADDRESS));
     }
 
     @Test
     void aMacParameterInThePathDoesNotBeatTheQuery() {
-        assertThat(DeviceIdExtractor.deviceId("/mac=0004133eae05", "device=805ec0a1b2c3", null, SRC)).isEqualTo(MAC);
+        assertThat(EXTRACTOR.deviceId("/mac=0004133eae05", "device=805ec0a1b2c3", null, SRC)).isEqualTo(MAC);
     }
 
     @Test
     void aFullRequestTargetPassedAsThePathIsSplit() {
-        assertThat(DeviceIdExtractor.resolve("/offhook/yealink?device=805ec0a1b2c3&local=sip:1001@pbx", null, null, SRC))
+        assertThat(EXTRACTOR.resolve("/offhook/yealink?device=805ec0a1b2c3&local=sip:1001@pbx", null, null, SRC))
                 .isEqualTo(new DeviceId(MAC, Source.QUERY));
         // a query given separately wins over the text after '?', which then is not path either
-        assertThat(DeviceIdExtractor.resolve("/offhook?mac=0004133eae05", "device=805ec0a1b2c3", null, SRC))
+        assertThat(EXTRACTOR.resolve("/offhook?mac=0004133eae05", "device=805ec0a1b2c3", null, SRC))
                 .isEqualTo(new DeviceId(MAC, Source.QUERY));
-        assertThat(DeviceIdExtractor.resolve("/offhook?mac=0004133eae05", "", null, SRC))
+        assertThat(EXTRACTOR.resolve("/offhook?mac=0004133eae05", "", null, SRC))
                 .isEqualTo(new DeviceId(IP, Source.SOURCE_ADDRESS));
     }
 
     @Test
     void nothingAtAll() {
-        assertThat(DeviceIdExtractor.resolve(null, null, null, null))
+        assertThat(EXTRACTOR.resolve(null, null, null, null))
                 .isEqualTo(new DeviceId("ip-unknown", Source.SOURCE_ADDRESS));
-        assertThat(DeviceIdExtractor.deviceId("", "", "", "10.0.0.7")).isEqualTo("ip-10.0.0.7");
+        assertThat(EXTRACTOR.deviceId("", "", "", "10.0.0.7")).isEqualTo("ip-10.0.0.7");
     }
 
     // --- hostile input --------------------------------------------------------------------------
@@ -348,7 +351,7 @@ class DeviceIdExtractorTest {
     @ParameterizedTest(name = "[{index}] -> {3}")
     @MethodSource("hostileInputs")
     void hostileEightKibInputs(String path, String query, String userAgent, String expected) {
-        assertThat(DeviceIdExtractor.deviceId(path, query, userAgent, SRC)).isEqualTo(expected);
+        assertThat(EXTRACTOR.deviceId(path, query, userAgent, SRC)).isEqualTo(expected);
     }
 
     @Test
@@ -365,7 +368,7 @@ class DeviceIdExtractorTest {
                 }
                 parts[p] = sb.toString();
             }
-            String id = DeviceIdExtractor.deviceId(parts[0], parts[1], parts[2], SRC);
+            String id = EXTRACTOR.deviceId(parts[0], parts[1], parts[2], SRC);
             assertThat(Macs.isDeviceId(id) || id.equals(IP)).as("%s from %s", id, List.of(parts)).isTrue();
         }
     }

@@ -3,6 +3,8 @@ package dev.hookline.gateway.provisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hookline.vendor.ProvisioningSpec;
+import dev.hookline.vendor.SimulatorSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ProvisioningTest {
+    private static final Provisioning PROVISIONING = Provisioning.builtIn();
     private static final String BASE = "http://gw.example:8080";
     private static final String TOKEN = "s3cr3t-T0k.en_~";
 
-    /** The action_url.* parameters of the Yealink admin guide (seed 001), in its order. */
+    /** The action_url.* parameters of the Yealink administrator guide, in its order. */
     private static final List<String> YEALINK_SEED_KEYS = List.of(
             "action_url.setup_completed", "action_url.registered", "action_url.unregistered",
             "action_url.register_failed", "action_url.off_hook", "action_url.on_hook",
@@ -35,7 +38,7 @@ class ProvisioningTest {
             "action_url.headset", "action_url.handfree", "action_url.cancel_callout", "action_url.remote_busy",
             "action_url.call_remote_canceled");
 
-    /** The Snom Action URL settings listed in vendors.md section 2.1 that map to a canonical event. */
+    /** The Snom Action URL settings that map to a canonical event. */
     private static final List<String> SNOM_SETTINGS = List.of(
             "action_setup_url", "action_log_on_url", "action_log_off_url", "action_reg_failed",
             "action_offhook_url", "action_onhook_url", "action_incoming_url", "action_outgoing_url",
@@ -43,7 +46,7 @@ class ProvisioningTest {
             "action_unhold", "action_transfer", "action_blind_transfer", "action_attended_transfer",
             "action_dnd_on_url", "action_dnd_off_url", "action_redirection_on_url", "action_redirection_off_url");
 
-    /** How each vendor's MAC reaches the gateway (vendors.md section 11); Aastra has no such variable. */
+    /** How each vendor's MAC reaches the gateway; Aastra has no such variable. */
     private static final Map<String, String> MAC_PARAM = Map.of(
             "yealink", "mac=$mac", "snom", "mac=$mac", "sangoma", "mac=$mac", "hanlong", "mac=$mac");
 
@@ -70,12 +73,12 @@ class ProvisioningTest {
 
     @Test
     void shouldListTheFiveVendorsSorted() {
-        assertThat(Provisioning.vendors()).containsExactly("aastra", "hanlong", "sangoma", "snom", "yealink");
+        assertThat(PROVISIONING.vendors()).containsExactly("aastra", "hanlong", "sangoma", "snom", "yealink");
     }
 
     @Test
     void shouldRenderEveryYealinkSeedKeyExactlyOnce() {
-        String text = Provisioning.render("yealink", BASE, Optional.empty());
+        String text = PROVISIONING.render("yealink", BASE, Optional.empty());
 
         assertThat(matches("^(action_url\\.\\S+) = ", text)).containsExactlyElementsOf(YEALINK_SEED_KEYS);
         assertThat(text).contains("action_url.off_hook = " + BASE + "/yealink/off_hook?mac=$mac&ip=$ip&model=$model"
@@ -85,12 +88,12 @@ class ProvisioningTest {
 
     @Test
     void shouldRenderSangomaP3701ToP3734EachWithItsEvent() {
-        String text = Provisioning.render("sangoma", BASE, Optional.empty());
+        String text = PROVISIONING.render("sangoma", BASE, Optional.empty());
 
         List<String> codes = matches("^<(P\\d+)>", text);
         assertThat(codes).containsExactlyElementsOf(
                 IntStream.rangeClosed(3701, 3734).mapToObj(n -> "P" + n).toList());
-        // Spot checks against seed 004's table: the label comment, then the element with that event's URL.
+        // Spot checks against the vendor's P-code table: the label comment, then the element with that event's URL.
         assertThat(text).contains("<!-- Off Hook -->\n<P3705>" + BASE + "/sangoma/off_hook?mac=$mac&amp;");
         assertThat(text).contains("<!-- Answer New-InCall -->\n<P3731>" + BASE + "/sangoma/answer_new_in_call?");
         assertThat(text).contains("<!-- IP Changed -->\n<P3734>" + BASE + "/sangoma/ip_changed?");
@@ -98,7 +101,7 @@ class ProvisioningTest {
 
     @Test
     void shouldRenderSnomSettingsInXmlWithEscapedAmpersands() {
-        String text = Provisioning.render("snom", BASE, Optional.empty());
+        String text = PROVISIONING.render("snom", BASE, Optional.empty());
 
         assertThat(matches("^<(action_\\w+) perm=\"\">", text)).containsExactlyElementsOf(SNOM_SETTINGS);
         assertThat(text).contains("<action_incoming_url perm=\"\">" + BASE + "/snom/incoming?mac=$mac&amp;ip=$phone_ip"
@@ -108,7 +111,7 @@ class ProvisioningTest {
 
     @Test
     void shouldRenderAastraActionUriLines() {
-        String text = Provisioning.render("aastra", BASE, Optional.empty());
+        String text = PROVISIONING.render("aastra", BASE, Optional.empty());
 
         assertThat(matches("^(action uri [a-z ]+): ", text)).containsExactly(
                 "action uri startup", "action uri registered", "action uri registration event",
@@ -121,11 +124,11 @@ class ProvisioningTest {
 
     @Test
     void shouldPointEveryUrlOfEveryVendorAtItsVendorAndEventPath() {
-        for (String vendor : Provisioning.vendors()) {
-            VendorSpec spec = Provisioning.catalog().get(vendor);
-            List<String> events = spec.events().stream().map(VendorSpec.Event::event).toList();
+        for (String vendor : PROVISIONING.vendors()) {
+            ProvisioningSpec spec = PROVISIONING.descriptor(vendor).provisioning();
+            List<String> events = spec.events().stream().map(ProvisioningSpec.Event::event).toList();
 
-            List<String> urls = urls(Provisioning.render(vendor, BASE, Optional.empty()));
+            List<String> urls = urls(PROVISIONING.render(vendor, BASE, Optional.empty()));
 
             assertThat(urls).as(vendor).hasSize(events.size());
             for (int i = 0; i < urls.size(); i++) {
@@ -142,15 +145,15 @@ class ProvisioningTest {
 
     @Test
     void shouldGiveTheSameActionUrlsAsTheRenderedConfiguration() {
-        for (String vendor : Provisioning.vendors()) {
-            List<ActionUrl> actionUrls = Provisioning.actionUrls(vendor, BASE, Optional.of(TOKEN));
+        for (String vendor : PROVISIONING.vendors()) {
+            List<ActionUrl> actionUrls = PROVISIONING.actionUrls(vendor, BASE, Optional.of(TOKEN));
 
             assertThat(actionUrls).extracting(ActionUrl::url).as(vendor)
-                    .containsExactlyElementsOf(urls(Provisioning.render(vendor, BASE, Optional.of(TOKEN))));
+                    .containsExactlyElementsOf(urls(PROVISIONING.render(vendor, BASE, Optional.of(TOKEN))));
             assertThat(actionUrls).extracting(ActionUrl::event).as(vendor).containsExactlyElementsOf(
-                    Provisioning.catalog().get(vendor).events().stream().map(VendorSpec.Event::event).toList());
+                    PROVISIONING.descriptor(vendor).provisioning().events().stream().map(ProvisioningSpec.Event::event).toList());
         }
-        ActionUrl offHook = Provisioning.actionUrls("yealink", BASE, Optional.empty()).get(4);
+        ActionUrl offHook = PROVISIONING.actionUrls("yealink", BASE, Optional.empty()).get(4);
         assertThat(offHook.event()).isEqualTo("off_hook");
         assertThat(offHook.canonical()).containsExactly(dev.hookline.schema.EventType.OFF_HOOK);
     }
@@ -159,27 +162,38 @@ class ProvisioningTest {
     void shouldCheckActionUrlsAsTheConfigurationIsChecked() {
         String base50 = "http://gw.example:8080/" + "p".repeat(27);
 
-        assertThatThrownBy(() -> Provisioning.actionUrls("aastra", base50, Optional.empty()))
+        assertThatThrownBy(() -> PROVISIONING.actionUrls("aastra", base50, Optional.empty()))
                 .isInstanceOf(ProvisioningException.class).hasMessageContaining("128");
-        assertThatThrownBy(() -> Provisioning.actionUrls("acme", BASE, Optional.empty()))
+        assertThatThrownBy(() -> PROVISIONING.actionUrls("acme", BASE, Optional.empty()))
                 .isInstanceOf(ProvisioningException.class).hasMessageContaining("unknown vendor");
     }
 
     @Test
-    void shouldDescribeASamplePhoneOfEveryVendor() {
-        for (String vendor : Provisioning.vendors()) {
-            SamplePhone phone = Provisioning.samplePhone(vendor).orElseThrow();
+    void shouldDescribeASimulatedPhoneOfEveryVendor() {
+        for (String vendor : PROVISIONING.vendors()) {
+            SimulatorSpec phone = PROVISIONING.simulator(vendor).orElseThrow();
 
-            assertThat(phone.problem()).as(vendor).isNull();
+            assertThat(phone.model()).as(vendor).isNotBlank();
+            assertThat(phone.firmware()).as(vendor).isNotBlank();
             assertThat(phone.userAgent()).as(vendor).containsPattern("\\{(mac|MAC|mac:|MAC-)}");
         }
-        assertThat(Provisioning.samplePhone("aastra").orElseThrow().userAgent()).contains("MAC:{MAC-}");
+        assertThat(PROVISIONING.simulator("aastra").orElseThrow().userAgent()).contains("MAC:{MAC-}");
+    }
+
+    @Test
+    void shouldProvisionAVendorNamedByAnAliasAsTheVendor() {
+        assertThat(PROVISIONING.render("mitel", BASE, Optional.empty()))
+                .isEqualTo(PROVISIONING.render("aastra", BASE, Optional.empty()));
+        assertThat(PROVISIONING.render("HTEK", BASE, Optional.of(TOKEN)))
+                .isEqualTo(PROVISIONING.render("hanlong", BASE, Optional.of(TOKEN)));
+        assertThat(PROVISIONING.canProvision("mitel")).isTrue();
+        assertThat(PROVISIONING.vendors()).doesNotContain("mitel", "htek");
     }
 
     @Test
     void shouldAppendTheTokenLastAndNeverPrintItInTheHeader() {
-        for (String vendor : Provisioning.vendors()) {
-            String text = Provisioning.render(vendor, "http://gw:80", Optional.of(TOKEN));
+        for (String vendor : PROVISIONING.vendors()) {
+            String text = PROVISIONING.render(vendor, "http://gw:80", Optional.of(TOKEN));
 
             assertThat(urls(text)).as(vendor).isNotEmpty()
                     .allSatisfy(u -> assertThat(u).endsWith("&token=" + TOKEN).containsOnlyOnce("token="));
@@ -187,7 +201,7 @@ class ProvisioningTest {
             assertThat(header).as(vendor).contains("http://gw:80").doesNotContain(TOKEN);
             assertThat(header).matches("^(# |<!-- ).*");
         }
-        assertThat(Provisioning.render("yealink", BASE, Optional.empty())).doesNotContain("token");
+        assertThat(PROVISIONING.render("yealink", BASE, Optional.empty())).doesNotContain("token");
     }
 
     @Test
@@ -196,13 +210,13 @@ class ProvisioningTest {
         String base50 = "http://gw.example:8080/" + "p".repeat(27);
         assertThat(base50).hasSize(50);
 
-        assertThatThrownBy(() -> Provisioning.render("aastra", base50, Optional.empty()))
+        assertThatThrownBy(() -> PROVISIONING.render("aastra", base50, Optional.empty()))
                 .isInstanceOf(ProvisioningException.class)
                 .hasMessageContaining("aastra")
                 .hasMessageContaining("'registration_event'")
                 .hasMessageContaining("129 characters")
                 .hasMessageContaining("128");
-        assertThat(urls(Provisioning.render("aastra", base50.substring(0, 49), Optional.empty())))
+        assertThat(urls(PROVISIONING.render("aastra", base50.substring(0, 49), Optional.empty())))
                 .anySatisfy(u -> assertThat(u).hasSize(128));
     }
 
@@ -210,7 +224,7 @@ class ProvisioningTest {
     void shouldFailYealinkWhenAUrlExceeds511() {
         String longBase = "https://gw.example/" + "x".repeat(330);
 
-        assertThatThrownBy(() -> Provisioning.render("yealink", longBase, Optional.empty()))
+        assertThatThrownBy(() -> PROVISIONING.render("yealink", longBase, Optional.empty()))
                 .isInstanceOf(ProvisioningException.class)
                 .hasMessageContaining("yealink")
                 .hasMessageMatching("(?s).*event '[a-z_]+': URL is 5[1-9]\\d characters.*511.*");
@@ -218,9 +232,21 @@ class ProvisioningTest {
 
     @Test
     void shouldNameKnownVendorsForAnUnknownOne() {
-        assertThatThrownBy(() -> Provisioning.render("polycom", BASE, Optional.empty()))
+        assertThatThrownBy(() -> PROVISIONING.render("acme", BASE, Optional.empty()))
                 .isInstanceOf(ProvisioningException.class)
-                .hasMessageContaining("unknown vendor 'polycom'")
+                .hasMessageContaining("unknown vendor 'acme'")
+                .hasMessageContaining("aastra, hanlong, sangoma, snom, yealink");
+    }
+
+    @Test
+    void shouldRefuseAKnownVendorWithoutAProvisioningSection() {
+        // Polycom is recognised by the gateway, but Hookline cannot provision it.
+        assertThat(PROVISIONING.canProvision("polycom")).isFalse();
+        assertThat(PROVISIONING.vendors()).doesNotContain("polycom", "generic");
+        assertThatThrownBy(() -> PROVISIONING.render("poly", BASE, Optional.empty()))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("'poly' cannot be provisioned")
+                .hasMessageContaining("polycom.json")
                 .hasMessageContaining("aastra, hanlong, sangoma, snom, yealink");
     }
 
@@ -228,24 +254,24 @@ class ProvisioningTest {
     @ValueSource(strings = {"", "gw.example:8080", "ftp://gw.example", "http://gw.example/?a=1",
             "http://gw.example/#x", "http://gw example", "http://gw.example/$mac", "http://", "/relative"})
     void shouldRejectABadBaseUrl(String base) {
-        assertThatThrownBy(() -> Provisioning.render("yealink", base, Optional.empty()))
+        assertThatThrownBy(() -> PROVISIONING.render("yealink", base, Optional.empty()))
                 .isInstanceOf(ProvisioningException.class)
                 .hasMessageStartingWith("base URL");
     }
 
     @Test
     void shouldExplainWhyABaseUrlIsRejected() {
-        assertThatThrownBy(() -> Provisioning.render("snom", "ftp://gw", Optional.empty()))
+        assertThatThrownBy(() -> PROVISIONING.render("snom", "ftp://gw", Optional.empty()))
                 .hasMessageContaining("http:// or https://");
-        assertThatThrownBy(() -> Provisioning.render("snom", "http://gw/?x=1", Optional.empty()))
+        assertThatThrownBy(() -> PROVISIONING.render("snom", "http://gw/?x=1", Optional.empty()))
                 .hasMessageContaining("query");
-        assertThatThrownBy(() -> Provisioning.render("snom", "http://admin:pw@gw", Optional.empty()))
+        assertThatThrownBy(() -> PROVISIONING.render("snom", "http://admin:pw@gw", Optional.empty()))
                 .hasMessageContaining("credentials").hasMessageNotContaining("pw@");
     }
 
     @Test
     void shouldDropTrailingSlashesFromTheBaseUrl() {
-        String text = Provisioning.render("yealink", "https://gw.example/hookline//", Optional.empty());
+        String text = PROVISIONING.render("yealink", "https://gw.example/hookline//", Optional.empty());
 
         assertThat(urls(text)).allSatisfy(u -> assertThat(u).startsWith("https://gw.example/hookline/yealink/"));
     }
@@ -253,7 +279,7 @@ class ProvisioningTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "a b", "x&y", "tök", "a/b", "a#b"})
     void shouldRejectATokenThatIsNotUrlSafeWithoutEchoingIt(String token) {
-        assertThatThrownBy(() -> Provisioning.render("yealink", BASE, Optional.of(token)))
+        assertThatThrownBy(() -> PROVISIONING.render("yealink", BASE, Optional.of(token)))
                 .isInstanceOf(ProvisioningException.class)
                 .hasMessageStartingWith("token")
                 .satisfies(e -> {

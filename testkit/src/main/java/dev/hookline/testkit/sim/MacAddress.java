@@ -1,5 +1,6 @@
 package dev.hookline.testkit.sim;
 
+import dev.hookline.vendor.SimulatorSpec;
 import java.util.Locale;
 
 /**
@@ -32,10 +33,12 @@ public record MacAddress(String hex) {
         return separated('-').toUpperCase(Locale.ROOT);
     }
 
-    /** The template with {@code {mac}}, {@code {MAC}}, {@code {mac:}} and {@code {MAC-}} replaced. */
+    /**
+     * The template with {@code {mac}}, {@code {MAC}}, {@code {mac:}} and {@code {MAC-}} replaced,
+     * as in a vendor descriptor's simulated User-Agent.
+     */
     public String fill(String template) {
-        return template.replace("{mac}", hex).replace("{MAC}", hex.toUpperCase(Locale.ROOT))
-                .replace("{mac:}", colons()).replace("{MAC-}", upperHyphens());
+        return new SimulatorSpec(null, null, template).userAgentOf(hex);
     }
 
     private String separated(char sep) {

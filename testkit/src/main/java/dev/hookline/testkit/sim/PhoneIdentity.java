@@ -26,7 +26,7 @@ public record PhoneIdentity(int index, VendorTemplates vendor, String address, M
 
     /** The User-Agent its requests carry. */
     public String userAgent() {
-        return mac.fill(vendor.phone().userAgent());
+        return vendor.phone().userAgentOf(mac);
     }
 
     /** Line 1's SIP user, the phone's extension. */

@@ -1,14 +1,17 @@
 package dev.hookline.testkit.sim;
 
 import dev.hookline.schema.EventType;
+import dev.hookline.testkit.phones.PhoneVendor;
+import dev.hookline.vendor.VendorDescriptor;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything the simulator knows of one vendor, given by the caller (the gateway's provisioning
- * data in practice), so the testkit holds no vendor knowledge of its own.
+ * Everything the simulator knows of one vendor, given by the caller: in practice the vendor's
+ * descriptor (its {@code simulator} section and MAC prefix, {@link #of}) and the Action URLs
+ * provisioning configures from it, so the testkit holds no vendor knowledge of its own.
  *
  * @param vendor the vendor's name, e.g. {@code yealink}
  * @param urls the Action URLs its phones are configured to send
@@ -21,6 +24,16 @@ public record VendorTemplates(String vendor, List<UrlTemplate> urls, PhoneModel 
         if (urls.isEmpty()) {
             throw new IllegalArgumentException(vendor + " has no Action URLs");
         }
+    }
+
+    /**
+     * The templates of {@code vendor}'s descriptor: its phones send {@code urls} and present what its
+     * {@code simulator} section says.
+     *
+     * @throws IllegalArgumentException when the descriptor has no {@code simulator} section
+     */
+    public static VendorTemplates of(VendorDescriptor vendor, List<UrlTemplate> urls, PhoneVendor actionUri) {
+        return new VendorTemplates(vendor.vendor(), urls, PhoneModel.of(vendor, actionUri));
     }
 
     /** The canonical types the vendor can report. */
