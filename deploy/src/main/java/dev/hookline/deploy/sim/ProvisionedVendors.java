@@ -4,7 +4,6 @@ import dev.hookline.deploy.HooklineException;
 import dev.hookline.gateway.provisioning.ActionUrl;
 import dev.hookline.gateway.provisioning.Provisioning;
 import dev.hookline.gateway.provisioning.ProvisioningException;
-import dev.hookline.testkit.phones.PhoneVendor;
 import dev.hookline.testkit.sim.UrlTemplate;
 import dev.hookline.testkit.sim.VendorTemplates;
 import dev.hookline.vendor.VendorCatalogue;
@@ -66,10 +65,10 @@ public final class ProvisionedVendors {
         for (ActionUrl url : provisioning.actionUrls(vendor, baseUrl, token)) {
             urls.add(new UrlTemplate(url.event(), url.canonical(), url.url()));
         }
-        String dialect = descriptor.dialect().orElse(descriptor.vendor());
-        PhoneVendor actionUri = PhoneVendor.forVendor(dialect).orElseThrow(() -> new HooklineException(
-                "vendor " + descriptor.vendor() + " cannot be simulated: no simulated phone speaks its Action URI ("
-                        + dialect + ")"));
-        return VendorTemplates.of(descriptor, urls, actionUri);
+        try {
+            return VendorTemplates.of(descriptor, urls);
+        } catch (IllegalArgumentException e) {
+            throw new HooklineException(e.getMessage(), e);
+        }
     }
 }

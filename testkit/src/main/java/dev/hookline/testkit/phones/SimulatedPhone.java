@@ -90,11 +90,6 @@ public final class SimulatedPhone implements AutoCloseable {
                 catalogue));
     }
 
-    /** A phone speaking {@code dialect.dialect()}; for the simulator's {@code PhoneModel}. */
-    public static Builder builder(PhoneVendor dialect) {
-        return new Builder(dialect.dialect());
-    }
-
     /** The command dialect the phone speaks. */
     public String dialect() {
         return dialect;

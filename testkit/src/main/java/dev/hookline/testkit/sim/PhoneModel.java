@@ -1,6 +1,6 @@
 package dev.hookline.testkit.sim;
 
-import dev.hookline.testkit.phones.PhoneVendor;
+import dev.hookline.testkit.phones.ActionUriEndpoints;
 import dev.hookline.vendor.SimulatorSpec;
 import dev.hookline.vendor.VendorDescriptor;
 import java.util.Objects;
@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
  * @param simulator model and firmware for the variables, and the User-Agent with the MAC written
  *                  as {@code {mac}}, {@code {MAC}}, {@code {mac:}} or {@code {MAC-}}
  * @param macPrefix the OUI every simulated phone's MAC starts with, 6 lower-case hex digits
- * @param actionUri the Action URI dialect of its simulated phone
+ * @param dialect   the Action URI dialect its simulated phone speaks (an endpoint must serve it)
  */
-public record PhoneModel(SimulatorSpec simulator, String macPrefix, PhoneVendor actionUri) {
+public record PhoneModel(SimulatorSpec simulator, String macPrefix, String dialect) {
 
     private static final Pattern OUI = Pattern.compile("[0-9a-f]{6}");
 
@@ -26,27 +26,33 @@ public record PhoneModel(SimulatorSpec simulator, String macPrefix, PhoneVendor 
         Objects.requireNonNull(simulator.model(), "model");
         Objects.requireNonNull(simulator.firmware(), "firmware");
         Objects.requireNonNull(simulator.userAgent(), "userAgent");
-        Objects.requireNonNull(actionUri, "actionUri");
+        if (ActionUriEndpoints.forDialect(Objects.requireNonNull(dialect, "dialect")).isEmpty()) {
+            throw new IllegalArgumentException("no simulated Action URI endpoint serves dialect '" + dialect
+                    + "'; they serve " + String.join(", ", ActionUriEndpoints.dialects()));
+        }
         if (macPrefix == null || !OUI.matcher(macPrefix).matches()) {
             throw new IllegalArgumentException("macPrefix must be 6 lower-case hex digits: " + macPrefix);
         }
     }
 
-    public PhoneModel(String model, String firmware, String userAgent, String macPrefix, PhoneVendor actionUri) {
-        this(new SimulatorSpec(model, firmware, userAgent), macPrefix, actionUri);
+    public PhoneModel(String model, String firmware, String userAgent, String macPrefix, String dialect) {
+        this(new SimulatorSpec(model, firmware, userAgent), macPrefix, dialect);
     }
 
     /**
-     * The phones of {@code vendor}'s descriptor.
+     * The phones of {@code vendor}'s descriptor, speaking its {@code actionUri.dialect}.
      *
-     * @throws IllegalArgumentException when the descriptor has no {@code simulator} section
+     * @throws IllegalArgumentException when the descriptor has no {@code simulator} or {@code actionUri}
+     *                                  section, or no simulated endpoint serves its dialect
      */
-    public static PhoneModel of(VendorDescriptor vendor, PhoneVendor actionUri) {
+    public static PhoneModel of(VendorDescriptor vendor) {
         if (vendor.simulator() == null) {
             throw new IllegalArgumentException("vendor " + vendor.vendor() + " cannot be simulated: its descriptor ("
                     + vendor.file() + ") has no simulator section");
         }
-        return new PhoneModel(vendor.simulator(), vendor.simulatedMacPrefix(), actionUri);
+        String dialect = vendor.dialect().orElseThrow(() -> new IllegalArgumentException("vendor " + vendor.vendor()
+                + " cannot be simulated: its descriptor (" + vendor.file() + ") has no actionUri section"));
+        return new PhoneModel(vendor.simulator(), vendor.simulatedMacPrefix(), dialect);
     }
 
     /** The value of the vendor's model variable. */

@@ -102,7 +102,7 @@ public final class Simulator implements AutoCloseable, VirtualPhone.Sink {
                     timeout, gap));
             if (settings.actionUri()) {
                 int index = identity.index();
-                actionUris.add(SimulatedPhone.builder(identity.vendor().phone().actionUri()).vertx(vertx)
+                actionUris.add(SimulatedPhone.builder(identity.vendor().phone().dialect()).vertx(vertx)
                         .host(identity.address()).port(settings.actionUriPort())
                         .account(identity.extension() + "@" + PhoneFleet.PBX)
                         .firmware(identity.vendor().phone().firmware())

@@ -1,7 +1,6 @@
 package dev.hookline.testkit.sim;
 
 import dev.hookline.schema.EventType;
-import dev.hookline.testkit.phones.PhoneVendor;
 import dev.hookline.vendor.VendorDescriptor;
 import java.util.EnumSet;
 import java.util.List;
@@ -30,10 +29,10 @@ public record VendorTemplates(String vendor, List<UrlTemplate> urls, PhoneModel 
      * The templates of {@code vendor}'s descriptor: its phones send {@code urls} and present what its
      * {@code simulator} section says.
      *
-     * @throws IllegalArgumentException when the descriptor has no {@code simulator} section
+     * @throws IllegalArgumentException when the descriptor has no {@code simulator} or {@code actionUri} section
      */
-    public static VendorTemplates of(VendorDescriptor vendor, List<UrlTemplate> urls, PhoneVendor actionUri) {
-        return new VendorTemplates(vendor.vendor(), urls, PhoneModel.of(vendor, actionUri));
+    public static VendorTemplates of(VendorDescriptor vendor, List<UrlTemplate> urls) {
+        return new VendorTemplates(vendor.vendor(), urls, PhoneModel.of(vendor));
     }
 
     /** The canonical types the vendor can report. */

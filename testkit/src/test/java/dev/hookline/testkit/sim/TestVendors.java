@@ -1,7 +1,6 @@
 package dev.hookline.testkit.sim;
 
 import dev.hookline.schema.EventType;
-import dev.hookline.testkit.phones.PhoneVendor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +28,7 @@ final class TestVendors {
             urls.add(new UrlTemplate(event, List.of(type), base + "/full/" + event + query));
         }
         return new VendorTemplates("full", urls, new PhoneModel("F1", "1.2.3", "Full F1 1.2.3 {mac:}", "0a0b0c",
-                new PhoneVendor("yealink")));
+                "yealink"));
     }
 
     static VendorTemplates basic(String base) {
@@ -46,6 +45,6 @@ final class TestVendors {
                 new UrlTemplate("disconnected", List.of(EventType.TERMINATED),
                         base + "/basic/disconnected?local=$$SIPUSERNAME$$&state=$$LINESTATE$$"));
         return new VendorTemplates("basic", urls, new PhoneModel("B2", "9.9", "Basic B2 MAC:{MAC-} V:9.9", "0d0e0f",
-                new PhoneVendor("aastra")));
+                "aastra"));
     }
 }
