@@ -58,7 +58,7 @@ class ProvisioningAgreesWithNormalizerTest {
 
     /**
      * The variables that decide which of several events one URL reports, with what each of their
-     * values means (vendors.md: Aastra's registration event, section 3, REGISTRATIONSTATE).
+     * values means (Aastra's registration event carries $$REGISTRATIONSTATE$$; docs/vendors.md).
      */
     private static final Map<String, Map<String, EventType>> DECIDING_VARIABLES = Map.of(
             "$$REGISTRATIONSTATE$$", Map.of(

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The public capture through the whole topology offline must give exactly the expected
- * sessions and final line states: the same rules as ../shared/testdata/check_replay.py, run in
+ * sessions and final line states: the same rules as the replay check the project is judged by, run in
  * the build so that a regression fails it.
  */
 class PublicCaptureReplayTest {

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The matching rules of ../shared/testdata/check_replay.py, for tests: expected sessions and line states. */
+/** The matching rules of the public capture's replay check, for tests: expected sessions and line states. */
 public final class CaptureExpectations {
 
     private CaptureExpectations() {

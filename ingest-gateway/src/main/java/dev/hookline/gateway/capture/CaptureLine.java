@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One request of a capture file (JSON Lines, architecture.md "Capture format"): the gateway
+ * One request of a capture file (JSON Lines, one request each; docs/operations.md, "Checking a change offline"): the gateway
  * writes them, {@code hookline replay} and the tests read them.
  *
  * @param uri the request target exactly as received (may hold raw spaces)

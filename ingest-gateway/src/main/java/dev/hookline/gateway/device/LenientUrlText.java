@@ -1,7 +1,7 @@
 package dev.hookline.gateway.device;
 
 /**
- * Lenient decoding of raw request-target text (vendors.md §0: phones do not percent-encode,
+ * Lenient decoding of raw request-target text (phones do not percent-encode what they substitute,
  * so raw spaces, {@code +}, {@code @}, {@code :} and stray {@code %} all occur).
  *
  * <p>Only what the device-id rules need: {@code %XX} with two hex digits becomes that byte when it

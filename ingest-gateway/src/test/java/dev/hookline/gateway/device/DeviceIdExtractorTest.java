@@ -34,7 +34,7 @@ class DeviceIdExtractorTest {
                 : EXTRACTOR.resolve(target.substring(0, q), target.substring(q + 1), userAgent, src);
     }
 
-    // --- testdata/calls-public.jsonl (lines copied: tests must not read ../shared) ----------------
+    // --- the public capture (stream-processor/src/test/resources/captures/calls-public.jsonl) -----
 
     static Stream<Arguments> captures() {
         return Stream.of(
@@ -70,42 +70,42 @@ class DeviceIdExtractorTest {
                 .isEqualTo(new DeviceId(expected, Source.USER_AGENT));
     }
 
-    // --- the seeds and vendors.md §0 / §10: request targets as the phones send them --------------
+    // --- request targets as the vendors' documents show them (docs/vendors.md) -------------------
 
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', textBlock = """
-            # seed 000, Phone Amego generic notification URLs (device=$mac)
+            # Phone Amego, generic notification URLs (device=$mac)
             /offhook/yealink?device=805ec0a1b2c3&local=sip:1001@pbx&model=SIP-T46S                              | 805ec0a1b2c3 | QUERY
             /incomingcall/yealink?device=805EC0A1B2C3&local=sip:1001@pbx&remote=sip:1002@pbx&displayremote=Bob    | 805ec0a1b2c3 | QUERY
             /callestablished/yealink?&device=805ec0a1b2c3&local=sip:1001@pbx                                      | 805ec0a1b2c3 | QUERY
             /logon/yealink?device=$mac&local=sip:1001@pbx                                                         | ip-10.1.2.21 | SOURCE_ADDRESS
-            # seed 001, Yealink guide: help.xml?mac=$mac
+            # Yealink administrator guide: help.xml?mac=$mac
             /help.xml?mac=805ec0a1b2c3                                                                            | 805ec0a1b2c3 | QUERY
-            # seed 002, Snom: your_pattern1=$variable1 (no MAC variable used)
+            # Snom wiki: your_pattern1=$variable1 (no MAC variable used)
             /test.php?your_pattern1=$variable1                                                                    | ip-10.1.2.21 | SOURCE_ADDRESS
-            # seed 003 / vendors.md §10.1, Hanlong/Htek path-style server/$mac/$ip, with the doc's space
+            # Hanlong UC860 note, Hanlong/Htek path-style server/$mac/$ip, with the doc's space
             '/ 001fc11a8b6c/192.168.0.157'                                                                        | 001fc11a8b6c | PATH
             /001fc11a8b6c/192.168.0.157                                                                           | 001fc11a8b6c | PATH
             /%20001fc11a8b6c/192.168.0.157                                                                        | 001fc11a8b6c | PATH
             /incoming_call/001fc11a8b6c/192.168.0.157                                                             | 001fc11a8b6c | PATH
             /incoming_call/001FC11A8B6C/192.168.0.157                                                             | 001fc11a8b6c | PATH
-            # seed 004, Sangoma: help.xml?IP=$ip&user=$active_user (no MAC)
+            # Sangoma, Supported Action URLs: help.xml?IP=$ip&user=$active_user (no MAC)
             /help.xml?IP=192.168.0.157&user=1001                                                                  | ip-10.1.2.21 | SOURCE_ADDRESS
-            # §0 / §7 Grandstream scheme-less URL, no '?': 192.168.5.250/mac=$mac&display_remote=$display_remote
+            # Grandstream guide's scheme-less URL, no '?': 192.168.5.250/mac=$mac&display_remote=$display_remote
             /mac=c074ad2bd859&display_remote=Bob Smith                                                            | c074ad2bd859 | PATH
             /mac=c074ad2bd859&local=1001&remote=1002                                                              | c074ad2bd859 | PATH
             /mac=$mac&display_remote=$display_remote                                                              | ip-10.1.2.21 | SOURCE_ADDRESS
-            # §2.1 Snom: a variable in the path ends with '&' (http://host/$mac&/settings.xml)
+            # Snom: a variable in the path ends with '&' (http://host/$mac&/settings.xml)
             /0004133EAE05&/settings.xml                                                                           | 0004133eae05 | PATH
-            # §10.2-5 Aastra: no MAC variable at all
+            # Aastra: no MAC variable at all
             /script.pl?number=&key=5                                                                              | ip-10.1.2.21 | SOURCE_ADDRESS
             /script.pl?name=42512                                                                                 | ip-10.1.2.21 | SOURCE_ADDRESS
             /disconnected.xml?state=INCOMING                                                                      | ip-10.1.2.21 | SOURCE_ADDRESS
             /actionuri.php?action=RegEvt&regstate=REFUSED&regcode=403                                             | ip-10.1.2.21 | SOURCE_ADDRESS
-            # §10.8 Yealink synthetic vector: raw space in a value, upper-case MAC possible
+            # Yealink, made-up vector: raw space in a value, upper-case MAC possible
             /ev?e=in&mac=805ec0a1b2c3&remote=sip:1002@10.0.0.1&dr=Bob Smith&cid=3&u=1001&dir=in&dur=0            | 805ec0a1b2c3 | QUERY
             /ev?e=in&mac=805EC0A1B2C3&remote=sip:1002@10.0.0.1&dr=Bob+Smith&cid=3&u=1001&dir=in&dur=0            | 805ec0a1b2c3 | QUERY
-            # §10.10 Snom, documented shape without a MAC
+            # Snom, documented shape without a MAC
             /snom/incoming?remote=sip:1002@pbx&local=sip:1001@pbx&call_id=a84b4c76e66710&nr=1                    | ip-10.1.2.21 | SOURCE_ADDRESS
             """)
     void seedsAndVendorVectors(String target, String expected, Source source) {
@@ -175,14 +175,14 @@ class DeviceIdExtractorTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {
-        // §1.1 old Yealink V70: version where the MAC would be
+        // old Yealink V70: version where the MAC would be
         "Yealink-T46G 28.71.0.81 28.1.0.128.0.0.0",
-        // §2.1 old Snom without MAC
+        // old Snom without MAC
         "Mozilla/4.0 (compatible; snom320-SIP 8.4.35 1.1.3-u)",
-        // §8 Gigaset: the MAC is optional
+        // Gigaset: the MAC is optional
         "N510 IP PRO/42.245.00.000.000",
         "Gigaset N870 IP PRO/83.V2.11.0+build.a546b91",
-        // §9 Polycom: no MAC in the UA (the MAC is in the POST body, §10.6)
+        // Polycom: no MAC in the UA (the MAC is in the POST body)
         "FileTransport PolycomVVX-VVX_400-UA/4.1.4.7430 Type/Application",
         "FileTransport PolycomVVX-VVX_400-UA/4.1.4.7430 Type/Application 80:5e:c0:a1:b2:c3",
         // Grandstream whose DevId is missing: the bare hex elsewhere is not taken
@@ -231,7 +231,7 @@ class DeviceIdExtractorTest {
 
     @ParameterizedTest(name = "[{index}] ?{0}")
     @ValueSource(strings = {
-        // unsubstituted variables and empty values mean "absent" (vendors.md §0)
+        // unsubstituted variables and empty values mean "absent"
         "mac=$mac", "mac=$MAC", "MAC=$$MAC$$", "mac=${mac}", "mac=%24mac", "mac=", "mac", "device=$mac&local=$local",
         "mac=%20", "mac=+",
         // not device ids
