@@ -97,11 +97,17 @@ final class DescriptorReader {
         }
         boolean fallback = root.path("fallback").asBoolean(false);
         JsonNode recognize = root.path("recognize");
-        boolean recognizable = recognize.path("pathSegments").size() + recognize.path("userAgentContains").size()
-                + recognize.path("parameterNames").size() > 0;
+        boolean recognizable = recognize.path("pathSegments").size() + recognize.path("pathPrefixes").size()
+                + recognize.path("userAgentContains").size() + recognize.path("parameterNames").size() > 0;
         if (!fallback && !recognizable) {
-            throw VendorFileException.at(file, "recognize", "give at least one of pathSegments, userAgentContains,"
+            throw VendorFileException.at(file, "recognize", "give at least one of pathSegments, pathPrefixes, userAgentContains,"
                     + " parameterNames (or set \"fallback\": true)");
+        }
+        if (fallback && root.path("scheme").asBoolean(false)) {
+            throw VendorFileException.at(file, "scheme", "a scheme cannot be the fallback");
+        }
+        if (root.has("phoneVendor") && !root.path("scheme").asBoolean(false)) {
+            throw VendorFileException.at(file, "phoneVendor", "only a scheme (\"scheme\": true) names the phones' vendor");
         }
         for (JsonNode alias : root.path("aliases")) {
             if (alias.asText().equals(vendor)) {

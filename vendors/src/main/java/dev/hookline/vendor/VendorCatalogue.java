@@ -97,6 +97,11 @@ public final class VendorCatalogue {
                 }
             }
         }
+        for (VendorDescriptor d : ordered.values()) {
+            if (d.phoneVendor() != null && !names.containsKey(d.phoneVendor())) {
+                throw VendorFileException.at(d.file(), "phoneVendor", "'" + d.phoneVendor() + "' is not a known vendor");
+            }
+        }
         return new VendorCatalogue(Collections.unmodifiableMap(ordered), Collections.unmodifiableMap(names));
     }
 

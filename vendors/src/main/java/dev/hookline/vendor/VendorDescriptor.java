@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param title        what the phones are, for people
  * @param aliases      other names of the same phones, accepted wherever a user names a vendor
  * @param fallback     true for the one descriptor consulted after the recognised vendor's
+ * @param scheme       true for a URL scheme (a PBX's, a CTI tool's, a site's own) rather than a phone brand
+ * @param phoneVendor  for a scheme: the vendor to report when nothing else in a request names one, or null
  * @param notes        remarks for people
  * @param evidence     where the facts come from and how sure they are
  * @param recognize    how a request is known to come from this vendor
@@ -21,7 +23,8 @@ import java.util.Optional;
  * @param simulator    how the simulator plays one of its phones, or null
  * @param file         where the descriptor was read from (class path resource or file)
  */
-public record VendorDescriptor(String vendor, String title, List<String> aliases, boolean fallback, List<String> notes,
+public record VendorDescriptor(String vendor, String title, List<String> aliases, boolean fallback, boolean scheme,
+                               String phoneVendor, List<String> notes,
                                List<Evidence> evidence, Recognition recognize, UserAgentSpec userAgent,
                                ReadingSpec reading, ProvisioningSpec provisioning, ActionUriSpec actionUri,
                                SimulatorSpec simulator, String file) {
@@ -36,7 +39,7 @@ public record VendorDescriptor(String vendor, String title, List<String> aliases
     }
 
     VendorDescriptor readFrom(String from) {
-        return new VendorDescriptor(vendor, title, aliases, fallback, notes, evidence, recognize, userAgent, reading,
+        return new VendorDescriptor(vendor, title, aliases, fallback, scheme, phoneVendor, notes, evidence, recognize, userAgent, reading,
                 provisioning, actionUri, simulator, from);
     }
 
