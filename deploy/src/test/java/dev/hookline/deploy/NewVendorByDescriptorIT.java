@@ -3,31 +3,17 @@ package dev.hookline.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hookline.deploy.kafka.TopicAdmin;
-import dev.hookline.deploy.local.LocalKafkaCluster;
-import dev.hookline.deploy.local.LocalPorts;
-import dev.hookline.gateway.IngestGateway;
-import dev.hookline.gateway.config.GatewayConfig;
-import dev.hookline.processor.ProcessorConfig;
-import dev.hookline.processor.StreamProcessorApp;
 import dev.hookline.schema.CallOutcome;
 import dev.hookline.schema.CallSession;
 import dev.hookline.schema.EventType;
 import dev.hookline.schema.PhoneEvent;
 import dev.hookline.schema.RawPhoneRequest;
 import dev.hookline.schema.Topics;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,13 +58,11 @@ class NewVendorByDescriptorIT {
             """;
     private static final String USER_AGENT = "AcmePhone/AP100/7.1.2 hw=0A-1B-2C-00-00-01";
     private static final String MAC = "0a1b2c000001";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path temp;
 
     @Test
-    @SuppressWarnings("try") // the processor only needs to run meanwhile
     void aVendorKnownOnlyFromAUserDescriptorIsKeyedReadAndProvisioned() throws Exception {
         Path vendors = Files.createDirectories(temp.resolve("vendors"));
         Files.writeString(vendors.resolve("acme.json"), DESCRIPTOR);
@@ -89,73 +73,32 @@ class NewVendorByDescriptorIT {
         assertThat(provision.out()).contains("notify.bellson := http://10.0.0.5:8080/acme/bellson?")
                 .contains("notify.bellsoff := ").contains("; ");
 
-        try (LocalKafkaCluster broker = new LocalKafkaCluster(new LocalKafkaCluster.Settings(temp.resolve("kafka"),
-                "localhost", LocalPorts.findFree("localhost"), 1, "256m", Duration.ofSeconds(60)))) {
-            broker.start();
-            String bootstrap = broker.bootstrapServers();
-            Properties admin = new Properties();
-            admin.put("bootstrap.servers", bootstrap);
-            try (TopicAdmin topics = TopicAdmin.connect(admin)) {
-                topics.createAll("", 2, Optional.of((short) 1));
+        try (OneBrokerPipeline pipeline = OneBrokerPipeline.start(temp, 2, Map.of("vendors.dir", vendors.toString()))) {
+            String bootstrap = pipeline.bootstrap();
+            // The phone's own words, in the path style a site configured by hand would use.
+            for (String what : List.of("bellsOn", "talking", "bellsOff")) {
+                assertThat(pipeline.get("/notify?what=" + what + "&peer=2002&me=1001", USER_AGENT)).isEqualTo(200);
             }
-            try (IngestGateway gateway = new IngestGateway(new GatewayConfig(gateway(bootstrap, vendors))).start();
-                 StreamProcessorApp processor = new StreamProcessorApp(new ProcessorConfig(processor(bootstrap, vendors)))
-                         .start(Duration.ofSeconds(60))) {
-                // The phone's own words, in the path style a site configured by hand would use.
-                for (String what : List.of("bellsOn", "talking", "bellsOff")) {
-                    assertThat(get(gateway.phonePort(), "/notify?what=" + what + "&peer=2002&me=1001")).isEqualTo(200);
-                }
 
-                List<ConsumerRecord<String, RawPhoneRequest>> raw = TopicContents.records(bootstrap, Topics.PHONE_RAW, "");
-                assertThat(raw).hasSize(3).allSatisfy(r -> assertThat(r.key()).isEqualTo(MAC));
+            List<ConsumerRecord<String, RawPhoneRequest>> raw = TopicContents.records(bootstrap, Topics.PHONE_RAW, "");
+            assertThat(raw).hasSize(3).allSatisfy(r -> assertThat(r.key()).isEqualTo(MAC));
 
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                    List<CallSession> sessions = TopicContents.values(bootstrap, Topics.CALL_SESSIONS, "");
-                    assertThat(sessions).hasSize(1);
-                    assertThat(sessions.get(0).getOutcome()).isEqualTo(CallOutcome.ANSWERED);
-                    assertThat(sessions.get(0).getDeviceId()).isEqualTo(MAC);
-                });
-                List<PhoneEvent> events = TopicContents.values(bootstrap, Topics.PHONE_EVENTS, "");
-                assertThat(events).extracting(PhoneEvent::getType)
-                        .containsExactly(EventType.INCOMING_CALL, EventType.ESTABLISHED, EventType.TERMINATED);
-                assertThat(events).allSatisfy(e -> {
-                    assertThat(e.getVendor()).isEqualTo("acme");
-                    assertThat(e.getModel()).isEqualTo("AP100");
-                    assertThat(e.getFirmware()).isEqualTo("7.1.2");
-                });
-                assertThat(events.get(0).getRemoteUser()).isEqualTo("2002");
-                assertThat(TopicContents.values(bootstrap, Topics.PHONE_EVENTS_DLQ, "")).isEmpty();
-            }
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                List<CallSession> sessions = TopicContents.values(bootstrap, Topics.CALL_SESSIONS, "");
+                assertThat(sessions).hasSize(1);
+                assertThat(sessions.get(0).getOutcome()).isEqualTo(CallOutcome.ANSWERED);
+                assertThat(sessions.get(0).getDeviceId()).isEqualTo(MAC);
+            });
+            List<PhoneEvent> events = TopicContents.values(bootstrap, Topics.PHONE_EVENTS, "");
+            assertThat(events).extracting(PhoneEvent::getType)
+                    .containsExactly(EventType.INCOMING_CALL, EventType.ESTABLISHED, EventType.TERMINATED);
+            assertThat(events).allSatisfy(e -> {
+                assertThat(e.getVendor()).isEqualTo("acme");
+                assertThat(e.getModel()).isEqualTo("AP100");
+                assertThat(e.getFirmware()).isEqualTo("7.1.2");
+            });
+            assertThat(events.get(0).getRemoteUser()).isEqualTo("2002");
+            assertThat(TopicContents.values(bootstrap, Topics.PHONE_EVENTS_DLQ, "")).isEmpty();
         }
-    }
-
-    private static int get(int port, String pathAndQuery) throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + port + pathAndQuery);
-        return HTTP.send(HttpRequest.newBuilder(uri).header("User-Agent", USER_AGENT)
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private Map<String, Object> gateway(String bootstrap, Path vendors) {
-        Map<String, Object> values = new HashMap<>();
-        values.put(GatewayConfig.HTTP_HOST, "127.0.0.1");
-        values.put(GatewayConfig.HTTP_PORT, 0);
-        values.put(GatewayConfig.MANAGEMENT_HOST, "127.0.0.1");
-        values.put(GatewayConfig.MANAGEMENT_PORT, 0);
-        values.put(GatewayConfig.SPOOL_DIR, temp.resolve("spool").toString());
-        values.put("vendors.dir", vendors.toString());
-        values.put("kafka.bootstrap.servers", bootstrap);
-        return values;
-    }
-
-    private Map<String, Object> processor(String bootstrap, Path vendors) {
-        Map<String, Object> values = new HashMap<>();
-        values.put(ProcessorConfig.QUERY_HOST, "127.0.0.1");
-        values.put(ProcessorConfig.QUERY_PORT, 0);
-        values.put(ProcessorConfig.VENDOR_DIR, vendors.toString());
-        values.put("kafka.bootstrap.servers", bootstrap);
-        values.put("kafka.state.dir", temp.resolve("state").toString());
-        values.put("kafka.replication.factor", "1");
-        values.put("kafka.commit.interval.ms", "100");
-        return values;
     }
 }
