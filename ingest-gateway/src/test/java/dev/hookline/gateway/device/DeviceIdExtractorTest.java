@@ -165,7 +165,12 @@ class DeviceIdExtractorTest {
 
     @Test
     void everyUserAgentRuleHasAVector() {
-        List<String> tested = userAgents().map(a -> (String) a.get()[0]).distinct().toList();
+        // A vector here, or a User-Agent example with a MAC in the vendor's descriptor
+        // (UserAgentExamplesTest runs those): adding a vendor needs no test code.
+        List<String> tested = java.util.stream.Stream.concat(userAgents().map(a -> (String) a.get()[0]),
+                dev.hookline.vendor.VendorCatalogue.builtIn().all().stream()
+                        .filter(d -> d.userAgent().examples().stream().anyMatch(e -> e.mac() != null))
+                        .map(dev.hookline.vendor.VendorDescriptor::vendor)).distinct().toList();
         assertThat(tested).containsAll(
                 EXTRACTOR.rules().stream()
                         .filter(r -> r.where() != DeviceIdSources.Where.NONE)
