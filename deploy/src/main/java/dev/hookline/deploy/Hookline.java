@@ -4,6 +4,7 @@ import dev.hookline.deploy.cli.ErrorHandler;
 import dev.hookline.deploy.cli.CommandCommand;
 import dev.hookline.deploy.cli.DispatcherCommand;
 import dev.hookline.deploy.cli.DlqCommand;
+import dev.hookline.deploy.cli.ExplainCommand;
 import dev.hookline.deploy.cli.GatewayCommand;
 import dev.hookline.deploy.cli.LocalCommand;
 import dev.hookline.deploy.cli.ProcessorCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Hookline.Version.class,
         description = "IP-phone Action URL events into Apache Kafka.",
-        subcommands = {LocalCommand.class, GatewayCommand.class, ProcessorCommand.class, DispatcherCommand.class, CommandCommand.class, TopicsCommand.class, TailCommand.class, DlqCommand.class, ProvisionCommand.class, SettingsCommand.class, ReplayCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, GatewayCommand.class, ProcessorCommand.class, DispatcherCommand.class, CommandCommand.class, TopicsCommand.class, TailCommand.class, DlqCommand.class, ExplainCommand.class, ProvisionCommand.class, SettingsCommand.class, ReplayCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class Hookline {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
