@@ -33,6 +33,9 @@ public final class Topics {
             TopicSpec.compacted("line.status.v1", LineStatus.class, "<device id>/<line>");
     public static final TopicSpec<DeviceState> DEVICE_STATE =
             TopicSpec.compacted("device.state.v1", DeviceState.class, "device id");
+    /** Written and read by the processor: which phone a request without a MAC comes from. */
+    public static final TopicSpec<DeviceAddress> DEVICE_ADDRESSES =
+            TopicSpec.compacted("device.addresses.v1", DeviceAddress.class, "<tenant>/<address>, or <address>");
     public static final TopicSpec<PhoneCommand> PHONE_COMMANDS =
             TopicSpec.deleted("phone.commands.v1", PhoneCommand.class, Duration.ofDays(1), "device id");
     public static final TopicSpec<CommandResult> PHONE_COMMAND_RESULTS =
@@ -41,7 +44,7 @@ public final class Topics {
     /** All topics, in data-flow order. */
     public static final List<TopicSpec<?>> ALL = List.of(
             PHONE_RAW, PHONE_EVENTS, PHONE_EVENTS_DLQ, CALL_SESSIONS, CALL_STATE,
-            LINE_STATUS, DEVICE_STATE, PHONE_COMMANDS, PHONE_COMMAND_RESULTS);
+            LINE_STATUS, DEVICE_STATE, DEVICE_ADDRESSES, PHONE_COMMANDS, PHONE_COMMAND_RESULTS);
 
     private Topics() {
     }

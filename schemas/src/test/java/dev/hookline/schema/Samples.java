@@ -149,6 +149,15 @@ final class Samples {
                 .setLastEventType(EventType.OFF_HOOK);
     }
 
+    static DeviceAddress.Builder deviceAddress() {
+        return DeviceAddress.newBuilder()
+                .setTenant("site-7")
+                .setAddress("10.1.2.21")
+                .setDeviceId(DEVICE)
+                .setSince(T0)
+                .setSeenAt(T0.plusSeconds(3600));
+    }
+
     static PhoneCommand.Builder phoneCommand() {
         return PhoneCommand.newBuilder()
                 .setCommandId("cmd-1")
@@ -175,11 +184,11 @@ final class Samples {
                 .setLatencyMillis(250L);
     }
 
-    /** One value of each of the nine record types, in the catalogue's order. */
+    /** One value of each of the ten record types, in the catalogue's order. */
     static List<SpecificRecord> all() {
         return List.of(rawPhoneRequest().build(), phoneEvent().build(), deadLetter().build(),
                 callSession().build(), callState().build(), lineStatus().build(), deviceState().build(),
-                phoneCommand().build(), commandResult().build());
+                deviceAddress().build(), phoneCommand().build(), commandResult().build());
     }
 
     /** The sample of the given record type. */

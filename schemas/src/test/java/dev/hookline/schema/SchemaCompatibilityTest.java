@@ -24,6 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SchemaCompatibilityTest {
 
+    /** Values of topics that did not exist in v1. */
+    private static final java.util.Set<String> ADDED_SINCE_V1 = java.util.Set.of(DeviceAddress.getClassSchema().getFullName());
+
     static Stream<Arguments> releasedRecords() {
         return ReleasedSchemas.all().stream()
                 .map(release -> Arguments.of(release.version() + " " + release.schema().getName(), release.schema()));
@@ -48,8 +51,10 @@ class SchemaCompatibilityTest {
 
         // Every topic's value, and the processor's stored calls (its state store and changelog
         // outlive a release too).
+        // Topics added since v1 have no v1 schema; they join the baseline of the release that ships them.
         List<String> released = new java.util.ArrayList<>(
-                Topics.ALL.stream().map(spec -> spec.valueSerde().schema().getFullName()).toList());
+                Topics.ALL.stream().map(spec -> spec.valueSerde().schema().getFullName())
+                        .filter(name -> !ADDED_SINCE_V1.contains(name)).toList());
         released.add(StoredCalls.getClassSchema().getFullName());
         assertThat(v1).extracting(Schema::getFullName).containsExactlyInAnyOrderElementsOf(released);
     }

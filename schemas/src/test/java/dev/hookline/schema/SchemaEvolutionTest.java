@@ -46,10 +46,14 @@ class SchemaEvolutionTest {
     @Test
     void shouldGiveEveryTopicsSerdeTheReleasedSchemasOfItsRecord() {
         for (TopicSpec<?> spec : Topics.ALL) {
+            String record = spec.valueSerde().schema().getFullName();
             assertThat(spec.valueSerde().writerSchemas())
                     .as(spec.name())
-                    .isNotEmpty()
-                    .isEqualTo(ReleasedSchemas.of(spec.valueSerde().schema().getFullName()));
+                    .isEqualTo(ReleasedSchemas.of(record));
+            if (!spec.equals(Topics.DEVICE_ADDRESSES)) {
+                // Released with v1; device.addresses.v1 came after it and has no released schema yet.
+                assertThat(spec.valueSerde().writerSchemas()).as(spec.name()).isNotEmpty();
+            }
         }
     }
 

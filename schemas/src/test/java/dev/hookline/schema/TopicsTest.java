@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TopicsTest {
 
     @Test
-    void shouldListTheNineTopicsOfTheArchitectureInDataFlowOrder() {
+    void shouldListTheTenTopicsOfTheArchitectureInDataFlowOrder() {
         assertThat(Topics.ALL).extracting(TopicSpec::name).containsExactly(
                 "phone.raw.v1",
                 "phone.events.v1",
@@ -26,6 +26,7 @@ class TopicsTest {
                 "call.state.v1",
                 "line.status.v1",
                 "device.state.v1",
+                "device.addresses.v1",
                 "phone.commands.v1",
                 "phone.command-results.v1");
     }
@@ -47,6 +48,7 @@ class TopicsTest {
             call.state.v1            | CallState       | compact |    | <device id>/<call key>
             line.status.v1           | LineStatus      | compact |    | <device id>/<line>
             device.state.v1          | DeviceState     | compact |    | device id
+            device.addresses.v1      | DeviceAddress   | compact |    | <tenant>/<address>, or <address>
             phone.commands.v1        | PhoneCommand    | delete  | 1  | device id
             phone.command-results.v1 | CommandResult   | delete  | 7  | device id
             """)

@@ -1,5 +1,6 @@
 package dev.hookline.processor;
 
+import dev.hookline.processor.identity.AddressedEvent;
 import dev.hookline.processor.normalize.NormalizeResult;
 import dev.hookline.processor.normalize.Normalizer;
 import dev.hookline.schema.DeadLetter;
@@ -20,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Raw requests in, normalized events out; whatever cannot be understood goes to the dead-letter
+ * Raw requests in, normalized events out (with the request's tenant and source address, for the
+ * identify step); whatever cannot be understood goes to the dead-letter
  * topic with the reason, never silently nowhere. Dead letters carry Kafka Streams' own
  * {@code __streams.errors.*} headers (KIP-1034), so they look like the built-in ones.
  */
@@ -67,8 +69,9 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Obje
         }
         if (result instanceof NormalizeResult.Normalized normalized) {
             for (PhoneEvent event : normalized.events()) {
-                context.forward(new Record<String, Object>(event.getDeviceId(), event,
-                        event.getOccurredAt().toEpochMilli(), record.headers()), ProcessorTopology.PHONES);
+                context.forward(new Record<String, Object>(event.getDeviceId(),
+                        new AddressedEvent(event, raw.getTenant(), raw.getSourceAddress()),
+                        event.getOccurredAt().toEpochMilli(), record.headers()), ProcessorTopology.IDENTIFY);
             }
         } else if (result instanceof NormalizeResult.Rejected rejected) {
             deadLetter(record, ref, raw, rejected.errorCode(), rejected.reason(), null);

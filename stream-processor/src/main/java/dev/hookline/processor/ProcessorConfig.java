@@ -1,6 +1,7 @@
 package dev.hookline.processor;
 
 import dev.hookline.processor.calls.CallCorrelator;
+import dev.hookline.processor.identity.AddressAttribution;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,8 @@ public final class ProcessorConfig extends AbstractConfig {
     public static final String PUNCTUATE_INTERVAL_MS = "punctuate.interval.ms";
     public static final String QUIET_AFTER_MS = "timeout.quiet.after.ms";
     public static final String PHONE_CACHE_SIZE = "phone.cache.size";
+    public static final String IDENTITY_ADDRESS_MAX_AGE_MS = "identity.address.max.age.ms";
+    public static final String IDENTITY_ADDRESS_REFRESH_MS = "identity.address.refresh.ms";
     public static final String QUERY_HOST = "query.host";
     public static final String QUERY_PORT = "query.port";
     public static final String QUERY_ADVERTISED_HOST = "query.advertised.host";
@@ -69,6 +72,14 @@ public final class ProcessorConfig extends AbstractConfig {
                             + "long is timed by the wall clock instead.")
             .define(PHONE_CACHE_SIZE, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
                     "Phones whose state each stream task keeps as objects in memory (the most recently active).")
+            .define(IDENTITY_ADDRESS_MAX_AGE_MS, Type.LONG, Duration.ofDays(7).toMillis(), Range.atLeast(0),
+                    Importance.MEDIUM, "A request without a MAC (device id ip-<address>) is attributed to the phone last "
+                            + "seen with its MAC at that address (per tenant), when that was at most this long before the "
+                            + "request; a newer MAC at the address takes over. 0: never (the request stays ip-<address>).")
+            .define(IDENTITY_ADDRESS_REFRESH_MS, Type.LONG, Duration.ofHours(1).toMillis(), Range.atLeast(0),
+                    Importance.LOW, "A phone still at the same address is written to device.addresses.v1 again at most "
+                            + "this often (a new address or MAC is written at once); keep it well below "
+                            + IDENTITY_ADDRESS_MAX_AGE_MS + ".")
             .define(QUERY_HOST, Type.STRING, "0.0.0.0", Importance.MEDIUM,
                     "Address the query API, health and metrics listen on.")
             .define(QUERY_PORT, Type.INT, 8081, Range.between(0, 65535), Importance.MEDIUM,
@@ -120,6 +131,12 @@ public final class ProcessorConfig extends AbstractConfig {
 
     public int phoneCacheSize() {
         return getInt(PHONE_CACHE_SIZE);
+    }
+
+    /** The address-attribution rules; the reorder window is the tolerance for a request before a phone's arrival. */
+    public AddressAttribution addressAttribution() {
+        return new AddressAttribution(Duration.ofMillis(getLong(IDENTITY_ADDRESS_MAX_AGE_MS)),
+                Duration.ofMillis(getLong(IDENTITY_ADDRESS_REFRESH_MS)), reorderWindow());
     }
 
     public Map<String, Object> kafka() {

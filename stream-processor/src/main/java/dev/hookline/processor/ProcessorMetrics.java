@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the topology counts: dead letters by reason, sessions by outcome, duplicates dropped, and
+ * What the topology counts: dead letters by reason, sessions by outcome, duplicates dropped,
+ * requests attributed to a phone by their address, and
  * how old an event is when the processor handles it (from the gateway's receive time), which is
  * the pipeline's latency as phones see it. Kafka Streams' own metrics are bound beside these.
  */
@@ -19,6 +20,7 @@ public final class ProcessorMetrics {
     private final ConcurrentHashMap<String, Counter> sessions = new ConcurrentHashMap<>();
     private final Counter duplicates;
     private final Counter events;
+    private final Counter attributed;
     private final Timer eventAge;
 
     public ProcessorMetrics(MeterRegistry registry) {
@@ -27,6 +29,9 @@ public final class ProcessorMetrics {
                 .description("Repeated requests dropped by de-duplication").register(registry);
         this.events = Counter.builder("hookline.processor.events")
                 .description("Events normalized and published to phone.events.v1").register(registry);
+        this.attributed = Counter.builder("hookline.processor.attributed")
+                .description("Requests without a MAC attributed to the phone last seen with one at their address")
+                .register(registry);
         this.eventAge = Timer.builder("hookline.processor.event.age")
                 .description("Time from the gateway receiving a request until the processor handled its event")
                 .publishPercentileHistogram().register(registry);
@@ -55,6 +60,10 @@ public final class ProcessorMetrics {
 
     void duplicate() {
         duplicates.increment();
+    }
+
+    void attributed() {
+        attributed.increment();
     }
 
     void event(long receivedAtMillis, long nowMillis) {

@@ -9,6 +9,7 @@ import dev.hookline.schema.CommandAction;
 import dev.hookline.schema.CommandResult;
 import dev.hookline.schema.CommandStatus;
 import dev.hookline.schema.DeadLetter;
+import dev.hookline.schema.DeviceAddress;
 import dev.hookline.schema.DeviceState;
 import dev.hookline.schema.Direction;
 import dev.hookline.schema.EventSource;
@@ -69,6 +70,7 @@ public final class SampleRecords {
                 new Sample<>(Topics.CALL_STATE, LINE_KEY, callState()),
                 new Sample<>(Topics.LINE_STATUS, LINE_KEY, lineStatus()),
                 new Sample<>(Topics.DEVICE_STATE, DEVICE_ID, deviceState()),
+                new Sample<>(Topics.DEVICE_ADDRESSES, "site-7/" + PHONE_IP, deviceAddress()),
                 new Sample<>(Topics.PHONE_COMMANDS, DEVICE_ID, phoneCommand()),
                 new Sample<>(Topics.PHONE_COMMAND_RESULTS, DEVICE_ID, commandResult()));
     }
@@ -217,6 +219,17 @@ public final class SampleRecords {
                 .setFirstSeen(AT.minusSeconds(86_400))
                 .setLastSeen(AT.plusSeconds(4))
                 .setLastEventType(EventType.ESTABLISHED)
+                .build();
+    }
+
+    /** The sample phone, seen with its MAC at its source address. */
+    public static DeviceAddress deviceAddress() {
+        return DeviceAddress.newBuilder()
+                .setTenant("site-7")
+                .setAddress(PHONE_IP)
+                .setDeviceId(DEVICE_ID)
+                .setSince(AT.minusSeconds(86_400))
+                .setSeenAt(AT)
                 .build();
     }
 

@@ -38,8 +38,9 @@ class SampleRecordsTest {
     @Test
     void keysFollowTheTopicsKeyFormat() {
         for (Sample<?> sample : SampleRecords.all()) {
-            String expected = sample.spec().keyFormat().startsWith("<device id>/")
-                    ? SampleRecords.LINE_KEY : SampleRecords.DEVICE_ID;
+            String expected = sample.spec().keyFormat().startsWith("<device id>/") ? SampleRecords.LINE_KEY
+                    : sample.spec().equals(Topics.DEVICE_ADDRESSES) ? "site-7/" + SampleRecords.deviceAddress().getAddress()
+                    : SampleRecords.DEVICE_ID;
             assertThat(sample.key()).as(sample.spec().name()).isEqualTo(expected);
         }
         assertThat(SampleRecords.LINE_KEY).isEqualTo("805ec0a1b2c3/1001@pbx.example");
