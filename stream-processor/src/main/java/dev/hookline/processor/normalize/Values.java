@@ -3,7 +3,8 @@ package dev.hookline.processor.normalize;
 /**
  * Absent values: phones send an empty string or leave the variable unsubstituted, in every form
  * deployments get wrong: {@code $remote}, {@code $$REMOTENUMBER$$}, {@code $$REMOTENUMBER$},
- * {@code ${mac}}, {@code $(remote)}, {@code %24mac} (decoded to {@code $mac}), quoted
+ * {@code ${mac}}, {@code $(remote)}, {@code %24mac} (decoded to {@code $mac}; {@code %2524mac}
+ * decoded to {@code %24mac}), quoted
  * ({@code "$remote"}), or a template's own placeholder ({@code {remote}}, {@code {{remote}}},
  * {@code %remote%}).
  */
@@ -23,7 +24,8 @@ final class Values {
         if (t.length() >= 2 && (t.charAt(0) == '"' || t.charAt(0) == '\'') && t.charAt(t.length() - 1) == t.charAt(0)) {
             t = t.substring(1, t.length() - 1).trim();
         }
-        return t.isEmpty() || t.charAt(0) == '$' || isPlaceholder(t);
+        // "%24" left after decoding: the '$' was encoded twice (a proxy or a template encoded it again).
+        return t.isEmpty() || t.charAt(0) == '$' || t.regionMatches(true, 0, "%24", 0, 3) || isPlaceholder(t);
     }
 
     /** {@code {name}}, {@code {{name}}} or {@code %name%}: a variable name, no value. */
