@@ -16,8 +16,9 @@ import java.util.Optional;
  * </ul>
  * The separator must be the same throughout. Anything else is not a MAC: this is stricter than
  * "strip everything that is not hex" on purpose, so {@code sip:1002@10.0.0.1}, a firmware version
- * or an unsubstituted {@code $mac} never turn into a device id. All-zero and broadcast
- * ({@code ff:ff:ff:ff:ff:ff}) are rejected: no phone has them.
+ * or an unsubstituted {@code $mac} never turn into a device id. One hex digit twelve times
+ * (all-zero, broadcast {@code ff:ff:ff:ff:ff:ff}, {@code 111111111111}) is rejected: it is a
+ * placeholder people type into templates and examples, not a phone's address.
  *
  * <p>Allocation-free until a match; never throws.
  */
@@ -37,7 +38,7 @@ public final class Macs {
         return Optional.ofNullable(normalizeOrNull(text, 0, text.length()));
     }
 
-    /** True when {@code text} is already a device id: 12 lower-case hex digits, not all-zero or broadcast. */
+    /** True when {@code text} is already a device id: 12 lower-case hex digits, not one digit repeated. */
     public static boolean isDeviceId(String text) {
         if (text == null || text.length() != HEX_DIGITS) {
             return false;
@@ -82,8 +83,7 @@ public final class Macs {
         }
         char[] out = new char[HEX_DIGITS];
         int digits = 0;
-        boolean allZero = true;
-        boolean allF = true;
+        boolean allSame = true;
         for (int i = from, inGroup = 0; i < to; i++) {
             char c = s.charAt(i);
             if (inGroup == groupLength) {
@@ -97,12 +97,11 @@ public final class Macs {
             if (lower == 0) {
                 return null;
             }
-            allZero &= lower == '0';
-            allF &= lower == 'f';
+            allSame &= digits == 0 || lower == out[0];
             out[digits++] = lower;
             inGroup++;
         }
-        if (digits != HEX_DIGITS || allZero || allF) {
+        if (digits != HEX_DIGITS || allSame) {
             return null;
         }
         return new String(out);

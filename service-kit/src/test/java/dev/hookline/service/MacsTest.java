@@ -48,6 +48,8 @@ class MacsTest {
         "$mac", "$MAC", "$$MAC$$", "${mac}", "%24mac",
         // all-zero and broadcast
         "000000000000", "00:00:00:00:00:00", "ffffffffffff", "FFFFFFFFFFFF", "ff:ff:ff:ff:ff:ff", "FFFF.FFFF.FFFF",
+        // one digit repeated: placeholders typed into templates
+        "111111111111", "22:22:22:22:22:22", "AAAAAAAAAAAA", "4444.4444.4444",
         // wrong length or digits
         "805ec0a1b2c", "805ec0a1b2c3d", "805ec0a1b2cg", "80:5e:c0:a1:b2", "80:5e:c0:a1:b2:c3:d4",
         // mixed or misplaced separators

@@ -12,7 +12,9 @@ import java.util.Map;
  * @param stripSuffixes      suffixes taken off likewise
  * @param events             canonical type to every spelling of it (compared by {@link Spellings#key})
  * @param eventFromParameter parameter to (value to canonical type), when a state parameter decides
- * @param fields             event field to the parameter names carrying it, in order of preference
+ * @param fields             event field to the parameter names carrying it, in order of preference;
+ *                           {@code callingParty} and {@code calledParty} are the remote or the local
+ *                           party by the call's direction
  */
 public record ReadingSpec(List<String> eventParameters, List<String> stripPrefixes, List<String> stripSuffixes,
                           Map<EventType, List<String>> events, Map<String, Map<String, EventType>> eventFromParameter,
@@ -23,7 +25,7 @@ public record ReadingSpec(List<String> eventParameters, List<String> stripPrefix
             "local", "remote", "localUser", "localHost", "localDisplayName",
             "remoteUser", "remoteHost", "remoteDisplayName", "callId",
             "account", "accountUser", "accountHost", "model", "firmware", "phoneIp",
-            "lineState", "direction", "transferTarget");
+            "lineState", "direction", "transferTarget", "callingParty", "calledParty");
 
     public static final ReadingSpec NONE = new ReadingSpec(null, null, null, null, null, null);
 

@@ -10,7 +10,8 @@ import java.util.Optional;
  * (see "Device id" in the architecture document). The phone's MAC as 12 lower-case hex digits, taken from the first
  * of these that names one:
  * <ol>
- *   <li><b>query</b>: a MAC-carrying parameter ({@code mac}, {@code device}, {@code mac_address},
+ *   <li><b>query</b> (parameters separated by {@code &}, {@code ;} or a {@code :} before
+ *       {@code name=}; spaces around {@code =} ignored): a MAC-carrying parameter ({@code mac}, {@code device}, {@code mac_address},
  *       ... in any case and spelling; {@link DeviceIdSources#MAC_PARAMETER_NAMES}), the first in
  *       query order whose value is a MAC ({@link Macs}: with or without {@code :} {@code -}
  *       {@code .} separators, percent-encoded or not, any case);</li>
@@ -129,10 +130,7 @@ public final class DeviceIdExtractor {
         }
         int n = query.length();
         for (int start = 0; start < n; ) {
-            int end = LenientUrlText.indexOf(query, '&', start, n);
-            if (end < 0) {
-                end = n;
-            }
+            int end = LenientUrlText.parameterEnd(query, start, n);
             int eq = LenientUrlText.indexOf(query, '=', start, end);
             if (eq >= 0) {
                 String mac = fromParameter(query, start, eq, end);
@@ -151,11 +149,10 @@ public final class DeviceIdExtractor {
         }
         int n = path.length();
         for (int start = 0; start < n; ) {
-            // Pieces end at '/' (segments) and at '&' (Snom "$mac&", scheme-less "mac=..&local=..").
-            int end = start;
-            while (end < n && path.charAt(end) != '/' && path.charAt(end) != '&') {
-                end++;
-            }
+            // Pieces end at '/' (segments), at '&' (Snom "$mac&", scheme-less "mac=..&local=..") and
+            // where a parameter ends otherwise (';', ':' before a name=).
+            int end = LenientUrlText.indexOf(path, '/', start, n);
+            end = LenientUrlText.parameterEnd(path, start, end < 0 ? n : end);
             if (end > start) {
                 int eq = LenientUrlText.indexOf(path, '=', start, end);
                 String mac = eq >= 0 ? fromParameter(path, start, eq, end) : fromValue(path, start, end);
@@ -256,13 +253,30 @@ public final class DeviceIdExtractor {
     }
 
     /**
-     * Any User-Agent: the first token that is a MAC with ':' or '-' between 6 groups of 2,
-     * optionally after one of {@link DeviceIdSources#GENERIC_PREFIXES}.
+     * Any User-Agent, the first of its tokens that is:
+     * <ul>
+     *   <li>a MAC with ':' or '-' between 6 groups of 2 (no build hash or version looks so);</li>
+     *   <li>a MAC in any shape {@link Macs} accepts, bare 12 hex digits too, that the User-Agent
+     *       labels as one: after one of {@link DeviceIdSources#GENERIC_PREFIXES} in the same token
+     *       ({@code MAC:0004133EAE05}) or as the token after a token equal to one of
+     *       {@link DeviceIdSources#GENERIC_LABELS} ({@code MAC: 00-04-13-3E-AE-05});</li>
+     *   <li>a MAC in any shape alone in the parentheses that end the User-Agent
+     *       ({@code Phone/1.0 (0004133eae05)}): where phones put their MAC, and a build hash or
+     *       serial number is rarely exactly 12 hex digits alone in the closing parentheses.</li>
+     * </ul>
+     * A bare 12-hex token anywhere else is not taken: it may be a build hash or serial number.
      */
     private static String generic(String ua) {
         int n = ua.length();
+        boolean afterLabel = false;
         for (int start = nextTokenStart(ua, 0); start < n; ) {
             int end = tokenEnd(ua, start);
+            if (afterLabel) {
+                String mac = Macs.normalizeOrNull(ua, start, end);
+                if (mac != null) {
+                    return mac;
+                }
+            }
             int from = start;
             for (String prefix : DeviceIdSources.GENERIC_PREFIXES) {
                 if (end - start > prefix.length() && ua.regionMatches(true, start, prefix, 0, prefix.length())) {
@@ -270,15 +284,47 @@ public final class DeviceIdExtractor {
                     break;
                 }
             }
-            if (end - from == 17 && (ua.charAt(from + 2) == ':' || ua.charAt(from + 2) == '-')) {
+            if (from > start || (end - from == 17 && (ua.charAt(from + 2) == ':' || ua.charAt(from + 2) == '-'))
+                    || aloneInClosingParentheses(ua, start, end)) {
                 String mac = Macs.normalizeOrNull(ua, from, end);
                 if (mac != null) {
                     return mac;
                 }
             }
+            afterLabel = isLabel(ua, start, end);
             start = nextTokenStart(ua, end);
         }
         return null;
+    }
+
+    private static boolean isLabel(String ua, int start, int end) {
+        for (String label : DeviceIdSources.GENERIC_LABELS) {
+            if (end - start == label.length() && ua.regionMatches(true, start, label, 0, label.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code ua[start, end)} is all that stands between a '(' and a ')' that ends the User-Agent. */
+    private static boolean aloneInClosingParentheses(String ua, int start, int end) {
+        int before = start - 1;
+        while (before >= 0 && ua.charAt(before) == ' ') {
+            before--;
+        }
+        int after = end;
+        while (after < ua.length() && ua.charAt(after) == ' ') {
+            after++;
+        }
+        if (before < 0 || ua.charAt(before) != '(' || after >= ua.length() || ua.charAt(after) != ')') {
+            return false;
+        }
+        for (int i = after + 1; i < ua.length(); i++) {
+            if (ua.charAt(i) > ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isTokenDelimiter(char c) {

@@ -78,13 +78,17 @@ final class DeviceIdSources {
     //
     // Any other User-Agent (a known one whose rule found nothing, or whose descriptor does not say
     // where its MAC is) gets the generic rule: the first token that is a MAC written with ':' or
-    // '-' between 6 groups of 2, optionally after "MAC:" or "MAC=" (the forms Yealink, Htek and
-    // Aastra use). A bare 12-hex token in an unknown UA is not taken: it may be a build hash or
-    // serial number.
+    // '-' between 6 groups of 2 (the forms Yealink, Htek and Aastra use), or a MAC in any shape
+    // the UA labels as one ("MAC:0004133EAE05", "MAC: 00-04-13-...", "MAC 0004133eae05"), or a
+    // MAC alone in the parentheses that end the UA. A bare 12-hex token elsewhere in an unknown UA
+    // is not taken: it may be a build hash or serial number.
     // ---------------------------------------------------------------------------------------------
 
     /** Prefixes the generic rule strips before reading a separated MAC token. */
     static final List<String> GENERIC_PREFIXES = List.of("MAC:", "MAC=");
+
+    /** Tokens after which the generic rule reads the next token as a MAC, in any shape. */
+    static final List<String> GENERIC_LABELS = List.of("MAC", "MAC:", "MAC=");
 
     /** The User-Agent rules of {@code catalogue}'s descriptors that name User-Agent markers, in catalogue order. */
     static List<UserAgentRule> userAgentRules(VendorCatalogue catalogue) {

@@ -37,6 +37,47 @@ final class LenientUrlText {
         return out.toString();
     }
 
+    /**
+     * The end of the parameter starting at {@code from}: the next {@code &} or {@code ;}, or a
+     * {@code :} followed by {@code name=} (deployments separate parameters so; a {@code :} inside
+     * a MAC or a SIP URI is not followed by a name and {@code =}); {@code to} when none.
+     */
+    static int parameterEnd(CharSequence s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '&' || c == ';' || (c == ':' && startsName(s, i + 1, to))) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    /** Whether {@code s[from, to)} starts with a name (a letter, then letters, digits, '_', '-', '.') and then '='. */
+    private static boolean startsName(CharSequence s, int from, int to) {
+        if (from >= to || !isLetter(s.charAt(from))) {
+            return false;
+        }
+        int i = from + 1;
+        while (i < to && i - from < DeviceIdSources.MAX_RAW_NAME_LENGTH) {
+            char c = s.charAt(i);
+            if (c == '=' || c == ' ') {
+                while (i < to && s.charAt(i) == ' ') {
+                    i++;
+                }
+                return i < to && s.charAt(i) == '=';
+            }
+            if (!(isLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.')) {
+                return false;
+            }
+            i++;
+        }
+        return false;
+    }
+
+    private static boolean isLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    }
+
     static int indexOf(CharSequence s, char c, int from, int to) {
         for (int i = from; i < to; i++) {
             if (s.charAt(i) == c) {

@@ -1,6 +1,7 @@
 package dev.hookline.processor.normalize;
 
 import dev.hookline.schema.Direction;
+import dev.hookline.schema.EventType;
 import dev.hookline.schema.LineState;
 import java.util.Locale;
 
@@ -16,6 +17,25 @@ record CallHints(LineState lineState, Direction direction, String transferTarget
         return new CallHints(lineState(Values.clean(names.first(t, "lineState"))),
                 direction(Values.clean(names.first(t, "direction"))),
                 Values.cut(Values.clean(names.first(t, "transferTarget")), Values.MAX_VALUE));
+    }
+
+    /**
+     * The call's direction: the one sent, else the one the event type implies (an incoming call,
+     * a missed call, an outgoing call ...), else null.
+     */
+    Direction callDirection(EventType type) {
+        if (direction != null) {
+            return direction;
+        }
+        if (type == null) {
+            return null;
+        }
+        return switch (type) {
+            case INCOMING_CALL, MISSED_CALL, REJECT_INCOMING_CALL, FORWARD_INCOMING_CALL, ANSWER_NEW_INCOMING_CALL,
+                    CALL_REMOTE_CANCELED -> Direction.INBOUND;
+            case OUTGOING_CALL, CANCEL_CALL_OUT, REMOTE_BUSY -> Direction.OUTBOUND;
+            default -> null;
+        };
     }
 
     /** A state named as the {@link LineState} symbol (case ignored); another state says nothing. */

@@ -12,9 +12,11 @@ import java.util.Map;
 /**
  * Which canonical event a request names. The candidates are the event parameters' values, the
  * path segments that do not name a vendor, and the element names of an XML body, tried in that
- * order; each is looked up with the recognised vendor's spellings, then the fallback's, then
- * every other vendor's (when they agree), then as a canonical type name. A state parameter
- * (Aastra's regstate, Polycom's CallState) decides when no candidate does.
+ * order, each first as a whole and then, if no candidate matched whole, by the words in it
+ * ({@link EventWords}: file extensions, prefixes such as {@code ph_}, {@code evt_}); each key is
+ * looked up with the recognised vendor's spellings, then the fallback's, then every other
+ * vendor's (when they agree), then as a canonical type name. A state parameter (Aastra's
+ * regstate, Polycom's CallState) decides when no candidate does.
  */
 final class EventRecognizer {
 
@@ -50,97 +52,132 @@ final class EventRecognizer {
         this.vendors = vendors;
     }
 
-    /** @param recognized the vendor the request comes from, or null */
+    /** What a spelling key means: a type and whose spelling it is, or that vendors disagree. */
+    private record Match(EventType type, VendorRules by, List<VendorRules> disagreeing) {
+        static final Match NONE = new Match(null, null, List.of());
+    }
+
+    /** @param recognized the vendor (or scheme) whose reading rules come first, or null */
     Outcome read(RequestText t, List<String> lowerSegments, VendorRules recognized) {
         List<String> eventParams = vendors.fieldNames(recognized).eventParameters;
         List<String> candidates = new ArrayList<>();
         List<String> usedEventParams = new ArrayList<>(1);
+        List<String> sentEventParams = new ArrayList<>(1);
         for (String n : eventParams) {
             String v = Values.clean(t.value(n));
             if (v != null) {
                 candidates.add(v);
-                usedEventParams.add(n.toLowerCase(Locale.ROOT));
+                usedEventParams.add(n);
+                sentEventParams.add(t.firstName(List.of(n)));
             }
         }
+        List<String> pathWords = new ArrayList<>();
         for (int i = 0; i < t.segments.size(); i++) {
             String segment = t.segments.get(i);
             if (!vendors.isVendorSegment(lowerSegments.get(i)) && !Values.isAbsent(segment)) {
                 candidates.add(segment);
+                pathWords.add(segment);
             }
         }
         candidates.addAll(t.bodyElements);
 
-        EventType type = null;
-        VendorRules matchedBy = null;
+        // Every candidate as a whole first: a literal spelling anywhere beats a word inside another.
         boolean ambiguous = false;
         for (String c : candidates) {
-            String key = Spellings.key(c);
-            if (recognized != null && (type = recognized.lookupKey(key)) != null) {
-                matchedBy = recognized;
-                break;
+            Match m = lookup(EventWords.wholeKey(c), recognized);
+            if (m.type != null) {
+                return new Outcome(m.type, m.by, usedEventParams, null);
             }
-            if (vendors.fallback != null && (type = vendors.fallback.lookupKey(key)) != null) {
-                matchedBy = vendors.fallback;
-                break;
-            }
-            Map<EventType, VendorRules> others = new LinkedHashMap<>();
-            for (VendorRules v : vendors.specific) {
-                if (v != recognized) {
-                    EventType o = v.lookupKey(key);
-                    if (o != null) {
-                        others.putIfAbsent(o, v);
-                    }
-                }
-            }
-            if (others.size() == 1) {
-                type = others.keySet().iterator().next();
-                matchedBy = others.values().iterator().next();
-                break;
-            }
-            if (others.size() > 1) {
+            if (!m.disagreeing.isEmpty()) {
                 ambiguous = true;
                 if (recognized == null) {
                     return Outcome.rejected(Normalizer.UNKNOWN_VENDOR, "The event '" + Values.shown(c)
-                            + "' means different things for different vendors " + others.values()
+                            + "' means different things for different vendors " + m.disagreeing
                             + " and nothing in the request (path, User-Agent, parameters) names the vendor.");
                 }
             }
-            if ((type = CANONICAL.get(key)) != null) {
-                break;
+        }
+        for (String c : candidates) {
+            for (String key : EventWords.fallbackKeys(c)) {
+                Match m = lookup(key, recognized);
+                if (m.type != null) {
+                    return new Outcome(m.type, m.by, usedEventParams, null);
+                }
             }
         }
-        if (type == null) {
-            type = fromParameters(t, recognized);
-        }
+        EventType type = fromParameters(t, recognized);
         if (type != null) {
-            return new Outcome(type, matchedBy, usedEventParams, null);
+            return new Outcome(type, null, usedEventParams, null);
         }
-        List<String> shown = candidates.stream().filter(c -> !looksLikeData(c)).limit(3).map(c -> "'" + Values.shown(c) + "'").toList();
-        if (shown.isEmpty()) {
-            shown = candidates.stream().limit(3).map(c -> "'" + Values.shown(c) + "'").toList();
+        return Outcome.rejected(candidates.isEmpty() ? Normalizer.NO_EVENT : Normalizer.UNKNOWN_EVENT,
+                reason(recognized, pathWords, eventParams, sentEventParams, candidates, ambiguous));
+    }
+
+    /** The key's meaning: the recognised vendor's, the fallback's, the one other vendors agree on, the canonical name's. */
+    private Match lookup(String key, VendorRules recognized) {
+        EventType type;
+        if (recognized != null && (type = recognized.lookupKey(key)) != null) {
+            return new Match(type, recognized, List.of());
+        }
+        if (vendors.fallback != null && (type = vendors.fallback.lookupKey(key)) != null) {
+            return new Match(type, vendors.fallback, List.of());
+        }
+        Map<EventType, VendorRules> others = new LinkedHashMap<>();
+        for (VendorRules v : vendors.specific) {
+            if (v != recognized) {
+                EventType o = v.lookupKey(key);
+                if (o != null) {
+                    others.putIfAbsent(o, v);
+                }
+            }
+        }
+        if (others.size() == 1) {
+            Map.Entry<EventType, VendorRules> only = others.entrySet().iterator().next();
+            return new Match(only.getKey(), only.getValue(), List.of());
+        }
+        type = CANONICAL.get(key);
+        if (type != null) {
+            return new Match(type, null, List.of());
+        }
+        return others.isEmpty() ? Match.NONE : new Match(null, null, List.copyOf(others.values()));
+    }
+
+    /**
+     * Why no event was read, naming where it was looked for: the path segments (not MACs or
+     * addresses), the event parameters looked at and the values sent in them, the state
+     * parameters; never other parameters' values.
+     */
+    private String reason(VendorRules recognized, List<String> pathWords, List<String> eventParams,
+                          List<String> sentEventParams, List<String> candidates, boolean ambiguous) {
+        List<String> segments = pathWords.stream().filter(c -> !looksLikeData(c)).limit(6).map(Values::shown).toList();
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < sentEventParams.size() && i < 3; i++) {
+            sent.add(sentEventParams.get(i) + "='" + Values.shown(candidates.get(i)) + "'");
+        }
+        List<String> states = new ArrayList<>();
+        for (VendorRules v : stateOrder(recognized)) {
+            v.eventFromParameter.keySet().stream().filter(k -> !states.contains(k)).forEach(states::add);
         }
         String vendorText = recognized == null ? "no recognized vendor" : "vendor " + recognized.vendor;
-        if (shown.isEmpty()) {
-            return Outcome.rejected(Normalizer.NO_EVENT, "The request names no event: no path segment and no "
-                    + String.join("/", eventParams) + " parameter (" + vendorText + ").");
+        StringBuilder b = new StringBuilder(candidates.isEmpty() ? "The request names no event: " : "Unknown event: ")
+                .append("no event word found in path segments ").append(segments)
+                .append(" or parameters ").append(eventParams);
+        if (!sent.isEmpty()) {
+            b.append(" (sent: ").append(String.join(", ", sent)).append(')');
         }
-        return Outcome.rejected(Normalizer.UNKNOWN_EVENT, "Unknown event " + String.join(", ", shown)
-                + " (" + vendorText + (ambiguous ? "; ambiguous between vendors" : "") + ").");
+        List<String> elements = candidates.subList(Math.min(candidates.size(), sentEventParams.size() + pathWords.size()), candidates.size());
+        if (!elements.isEmpty()) {
+            b.append(" or body elements ").append(elements.stream().limit(6).map(Values::shown).toList());
+        }
+        if (!states.isEmpty()) {
+            b.append(", and no state parameter ").append(states.stream().limit(8).toList()).append(" decides");
+        }
+        return b.append(" (").append(vendorText).append(ambiguous ? "; ambiguous between vendors" : "").append(").").toString();
     }
 
     /** The event a state parameter names: the recognised vendor's, the fallback's, else any vendor's. */
     private EventType fromParameters(RequestText t, VendorRules recognized) {
-        List<VendorRules> order = new ArrayList<>();
-        if (recognized != null) {
-            order.add(recognized);
-        }
-        if (vendors.fallback != null) {
-            order.add(vendors.fallback);
-        }
-        if (recognized == null) {
-            order.addAll(vendors.specific);
-        }
-        for (VendorRules v : order) {
+        for (VendorRules v : stateOrder(recognized)) {
             for (Map.Entry<String, Map<String, EventType>> e : v.eventFromParameter.entrySet()) {
                 String value = Values.clean(t.value(e.getKey()));
                 if (value != null) {
@@ -154,7 +191,22 @@ final class EventRecognizer {
         return null;
     }
 
-    /** A MAC or an address: shown in a rejection only when nothing else was sent. */
+    /** Whose state parameters are consulted, in order. */
+    private List<VendorRules> stateOrder(VendorRules recognized) {
+        List<VendorRules> order = new ArrayList<>();
+        if (recognized != null) {
+            order.add(recognized);
+        }
+        if (vendors.fallback != null) {
+            order.add(vendors.fallback);
+        }
+        if (recognized == null) {
+            order.addAll(vendors.specific);
+        }
+        return order;
+    }
+
+    /** A MAC or an address: not shown in a rejection. */
     private static boolean looksLikeData(String s) {
         String hex = s.replaceAll("[:.\\-]", "");
         return hex.matches("[0-9a-fA-F]{12}") || s.matches("[0-9.:]+");

@@ -33,6 +33,9 @@ public final class Normalizer {
     public static final String UNKNOWN_VENDOR = "UNKNOWN_VENDOR";
     public static final String INVALID_REQUEST = "INVALID_REQUEST";
 
+    /** The attribute naming the URL scheme a request was read by ({@code "scheme": true} descriptors). */
+    public static final String SCHEME_ATTRIBUTE = "scheme";
+
     static final int MAX_ATTRIBUTES = 32;
     static final int MAX_ATTRIBUTE_NAME = 64;
     private static final int MAX_USER_AGENT = 512;
@@ -84,7 +87,7 @@ public final class Normalizer {
         if (raw.getSource() == EventSource.POLL) {
             return PollNormalizer.normalize(raw, rawRef);
         }
-        RequestText t = RequestText.parse(raw.getPath(), raw.getQuery(), bytes(raw.getBody()));
+        RequestText t = RequestText.parse(raw.getPath(), raw.getQuery(), bytes(raw.getBody()), vendors.splitter);
         String ua = raw.getUserAgent() == null ? "" : cut(raw.getUserAgent(), MAX_USER_AGENT);
         String uaLower = ua.toLowerCase(Locale.ROOT);
         List<String> lowerSegments = new ArrayList<>(t.segments.size());
@@ -92,17 +95,21 @@ public final class Normalizer {
             lowerSegments.add(segment.toLowerCase(Locale.ROOT));
         }
         VendorRules recognized = vendors.recognize(t, lowerSegments, uaLower);
-        EventRecognizer.Outcome event = events.read(t, lowerSegments, recognized);
+        VendorRules scheme = vendors.schemes.isEmpty() ? null
+                : vendors.recognizeScheme(t, lowerPath(raw.getPath()), lowerSegments, uaLower);
+        // A scheme's reading rules come first for requests in it; the phone's vendor is reported.
+        EventRecognizer.Outcome event = events.read(t, lowerSegments, scheme != null ? scheme : recognized);
         if (event.rejected() != null) {
             return event.rejected();
         }
 
         // A vendor matched only by its spelling still decides the fields, unless it is the fallback.
         VendorRules vendor = recognized != null ? recognized
-                : event.matchedBy() != null && !event.matchedBy().fallback ? event.matchedBy() : null;
-        FieldNames names = vendors.fieldNames(vendor);
-        Parties parties = Parties.read(names, t);
+                : scheme != null ? vendors.phoneVendorOf(scheme)
+                : event.matchedBy() != null && !event.matchedBy().fallback && !event.matchedBy().scheme ? event.matchedBy() : null;
+        FieldNames names = vendors.fieldNames(scheme != null ? scheme : vendor);
         CallHints hints = CallHints.read(names, t);
+        Parties parties = Parties.read(names, t, hints.callDirection(event.type()));
         String model = Values.clean(names.first(t, "model"));
         String firmware = Values.clean(names.first(t, "firmware"));
         if ((model == null || firmware == null) && !ua.isEmpty()) {
@@ -133,15 +140,22 @@ public final class Normalizer {
                 .setTransferTarget(hints.transferTarget())
                 .setOccurredAt(raw.getReceivedAt())
                 .setSource(raw.getSource() == null ? EventSource.ACTION_URL : raw.getSource())
-                .setAttributes(attributes(t, names, event.usedEventParameters()))
+                .setAttributes(attributes(t, names, event.usedEventParameters(), scheme))
                 .setRawRef(rawRef)
                 .build();
         return new NormalizeResult.Normalized(List.of(e));
     }
 
-    /** The parameters no field or event was read from, bounded in number and length. */
-    private static Map<String, String> attributes(RequestText t, FieldNames names, List<String> usedEventParameters) {
+    /**
+     * The parameters no field or event was read from, bounded in number and length; first
+     * {@value #SCHEME_ATTRIBUTE}, naming the scheme the request was read by, if any.
+     */
+    private static Map<String, String> attributes(RequestText t, FieldNames names, List<String> usedEventParameters,
+                                                  VendorRules scheme) {
         Map<String, String> attributes = new LinkedHashMap<>();
+        if (scheme != null) {
+            attributes.put(SCHEME_ATTRIBUTE, scheme.vendor);
+        }
         for (Map.Entry<String, String> e : t.params.entrySet()) {
             if (attributes.size() >= MAX_ATTRIBUTES) {
                 break;
@@ -150,13 +164,21 @@ public final class Normalizer {
             if (Values.isAbsent(e.getValue())) {
                 continue;
             }
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (names.isField(lower) || usedEventParameters.contains(lower)) {
+            String folded = ParameterNames.fold(name);
+            if (names.isField(folded) || usedEventParameters.contains(folded)) {
                 continue;
             }
-            attributes.put(cut(name, MAX_ATTRIBUTE_NAME), cut(e.getValue().trim(), MAX_VALUE));
+            attributes.putIfAbsent(cut(name, MAX_ATTRIBUTE_NAME), cut(e.getValue().trim(), MAX_VALUE));
         }
         return attributes;
+    }
+
+    private static String lowerPath(String path) {
+        if (path == null) {
+            return "";
+        }
+        String p = cut(path, RequestText.MAX_INPUT).toLowerCase(Locale.ROOT);
+        return p.startsWith("/") ? p : "/" + p;
     }
 
     private static byte[] bytes(ByteBuffer b) {

@@ -2,15 +2,24 @@ package dev.hookline.processor.normalize;
 
 import static dev.hookline.processor.normalize.Values.firstNonNull;
 
+import dev.hookline.schema.Direction;
+
 /**
  * Who an event is about: this phone's side (its account, user, host, display name), the far
  * side, and the line as {@code user@host}. A SIP URI field ({@code local}, {@code remote},
  * {@code account}) wins over the separate user and host fields, which fill what it leaves open.
+ *
+ * <p>A parameter listed both as the remote number and the remote display name (deployments use
+ * {@code callerID} for either) is read as the number when its value is dialable and as the name
+ * otherwise. The calling and called party ({@code callingParty}, {@code calledParty}) are the
+ * remote or the local party by the call's direction; when the direction is not known they fill
+ * nothing (they stay attributes), rather than guess.
  */
 record Parties(String line, String localUser, String localHost, String localDisplayName,
                String remoteUser, String remoteHost, String remoteDisplayName) {
 
-    static Parties read(FieldNames names, RequestText t) {
+    /** @param direction the call's direction as far as the event says, or null */
+    static Parties read(FieldNames names, RequestText t, Direction direction) {
         SipParty local = SipParty.parse(names.first(t, "local"));
         SipParty remote = SipParty.parse(names.first(t, "remote"));
         SipParty account = SipParty.parse(names.first(t, "account"));
@@ -20,13 +29,20 @@ record Parties(String line, String localUser, String localHost, String localDisp
             SipParty a = SipParty.parse(accountUser);
             account = new SipParty(a.user(), a.host() != null ? a.host() : accountHost, null);
         }
-        String localUser = firstNonNull(local.user(), userOf(names.first(t, "localUser")), account.user());
+        String calling = direction == null ? null : userOf(names.first(t, "callingParty"));
+        String called = direction == null ? null : userOf(names.first(t, "calledParty"));
+        String remoteByDirection = direction == Direction.INBOUND ? calling : direction == Direction.OUTBOUND ? called : null;
+        String localByDirection = direction == Direction.INBOUND ? called : direction == Direction.OUTBOUND ? calling : null;
+
+        String localUser = firstNonNull(local.user(), userOf(names.first(t, "localUser")), account.user(), localByDirection);
         String localHost = local.user() != null ? local.host()
                 : firstNonNull(Values.clean(names.first(t, "localHost")), account.host());
         String localDisplay = firstNonNull(SipParty.displayName(names.first(t, "localDisplayName")), local.displayName());
-        String remoteUser = firstNonNull(remote.user(), userOf(names.first(t, "remoteUser")));
+        String remoteUser = firstNonNull(remote.user(),
+                userOf(names.first(t, "remoteUser", "remoteDisplayName", Values::isDialable)), remoteByDirection);
         String remoteHost = remote.user() != null ? remote.host() : Values.clean(names.first(t, "remoteHost"));
-        String remoteDisplay = firstNonNull(SipParty.displayName(names.first(t, "remoteDisplayName")), remote.displayName());
+        String remoteDisplay = firstNonNull(SipParty.displayName(
+                names.first(t, "remoteDisplayName", "remoteUser", v -> !Values.isDialable(v))), remote.displayName());
         String line = firstNonNull(new SipParty(localUser, localHost, null).account(), account.account());
         return new Parties(line, localUser, localHost, localDisplay, remoteUser, remoteHost, remoteDisplay);
     }

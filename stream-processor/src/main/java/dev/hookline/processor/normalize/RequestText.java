@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +13,8 @@ import java.util.regex.Pattern;
  * The parts of one raw request that normalization reads, parsed leniently: parameters from the
  * query, from the path ({@code /mac=$mac&local=...}, {@code /Phone_ActionURL&a=b}) and from a
  * Polycom-style XML body; and the bare path segments (event or vendor names, MACs, addresses).
- * Never throws.
+ * Separators and quotes are read as {@link ParameterSplitter} says; names compare as
+ * {@link ParameterNames#fold} says. Never throws.
  */
 final class RequestText {
 
@@ -26,17 +26,17 @@ final class RequestText {
 
     /** Parameters in arrival order; the names as sent (decoded), the first occurrence of a name wins. */
     final Map<String, String> params = new LinkedHashMap<>();
-    /** Lower-case name to the name as sent, for case-insensitive look-ups. */
+    /** Folded name ({@link ParameterNames#fold}) to the name as sent, for look-ups ignoring case, '-' and '_'. */
     private final Map<String, String> lowerNames = new LinkedHashMap<>();
     /** Path segments (and path pieces without '='), decoded and trimmed, non-empty, in order. */
     final List<String> segments = new ArrayList<>();
     /** Element names of an XML body, outermost first (e.g. PolycomIPPhone, IncomingCallEvent). */
     final List<String> bodyElements = new ArrayList<>();
 
-    static RequestText parse(String path, String query, byte[] body) {
+    static RequestText parse(String path, String query, byte[] body, ParameterSplitter splitter) {
         RequestText t = new RequestText();
-        t.parsePath(cut(path));
-        t.parseQuery(cut(query));
+        t.parsePath(cut(path), splitter);
+        t.parseQuery(cut(query), splitter);
         if (body != null && body.length > 0) {
             t.parseXmlBody(new String(body, 0, Math.min(body.length, MAX_INPUT), StandardCharsets.UTF_8));
         }
@@ -50,16 +50,16 @@ final class RequestText {
         return s.length() > MAX_INPUT ? s.substring(0, MAX_INPUT) : s;
     }
 
-    private void parsePath(String path) {
+    private void parsePath(String path, ParameterSplitter splitter) {
         for (String segment : path.split("/", -1)) {
             if (segment.indexOf('&') >= 0 || segment.indexOf('=') >= 0) {
-                for (String piece : segment.split("&", -1)) {
-                    if (piece.indexOf('=') >= 0) {
-                        addPair(piece);
+                splitter.split(segment, 0, segment.length(), (name, value) -> {
+                    if (value == null) {
+                        addSegment(name);
                     } else {
-                        addSegment(piece);
+                        addPair(name, value);
                     }
-                }
+                });
             } else {
                 addSegment(segment);
             }
@@ -73,29 +73,22 @@ final class RequestText {
         }
     }
 
-    private void parseQuery(String query) {
-        for (String piece : query.split("&", -1)) {
-            if (!piece.isEmpty()) {
-                addPair(piece);
-            }
-        }
+    private void parseQuery(String query, ParameterSplitter splitter) {
+        splitter.split(query, 0, query.length(), (name, value) -> addPair(name, value == null ? "" : value));
     }
 
-    private void addPair(String piece) {
-        int eq = piece.indexOf('=');
-        String name = LenientDecoder.decode(eq < 0 ? piece : piece.substring(0, eq)).trim();
-        String value = eq < 0 ? "" : LenientDecoder.decode(piece.substring(eq + 1));
-        put(name, value);
+    private void addPair(String rawName, String rawValue) {
+        put(LenientDecoder.decode(rawName).trim(), LenientDecoder.decode(rawValue));
     }
 
     private void put(String name, String value) {
         if (name.isEmpty() || params.size() >= MAX_PARAMS) {
             return;
         }
-        String lower = name.toLowerCase(Locale.ROOT);
-        String existing = lowerNames.get(lower);
+        String folded = ParameterNames.fold(name);
+        String existing = lowerNames.get(folded);
         if (existing == null) {
-            lowerNames.put(lower, name);
+            lowerNames.put(folded, name);
             params.put(name, value);
         } else if (Values.isAbsent(params.get(existing)) && !Values.isAbsent(value)) {
             params.put(existing, value);
@@ -125,7 +118,7 @@ final class RequestText {
                 .replace("&apos;", "'").replace("&amp;", "&");
     }
 
-    /** The value of the first of these names (given in lower case) that is present and not absent. */
+    /** The value of the first of these names (given folded) that is present and not absent. */
     String first(List<String> lowerCaseNames) {
         for (String n : lowerCaseNames) {
             String actual = lowerNames.get(n);
@@ -140,7 +133,7 @@ final class RequestText {
     /** The name as sent of the first of these names whose value is present and not absent. */
     String firstName(List<String> names) {
         for (String n : names) {
-            String actual = lowerNames.get(n.toLowerCase(Locale.ROOT));
+            String actual = lowerNames.get(ParameterNames.fold(n));
             if (actual != null && !Values.isAbsent(params.get(actual))) {
                 return actual;
             }
@@ -149,12 +142,12 @@ final class RequestText {
     }
 
     String value(String name) {
-        String actual = lowerNames.get(name.toLowerCase(Locale.ROOT));
+        String actual = lowerNames.get(ParameterNames.fold(name));
         return actual == null ? null : params.get(actual);
     }
 
     boolean has(String name) {
-        return lowerNames.containsKey(name.toLowerCase(Locale.ROOT));
+        return lowerNames.containsKey(ParameterNames.fold(name));
     }
 
     Map<String, String> params() {

@@ -1,6 +1,13 @@
 package dev.hookline.processor.normalize;
 
-/** Absent values: phones send an empty string or leave the variable unsubstituted ({@code $remote}, {@code $$REMOTENUMBER$$}). */
+/**
+ * Absent values: phones send an empty string or leave the variable unsubstituted, in every form
+ * deployments get wrong: {@code $remote}, {@code $$REMOTENUMBER$$}, {@code $$REMOTENUMBER$},
+ * {@code ${mac}}, {@code $(remote)}, {@code %24mac} (decoded to {@code $mac}; {@code %2524mac}
+ * decoded to {@code %24mac}), quoted
+ * ({@code "$remote"}), or a template's own placeholder ({@code {remote}}, {@code {{remote}}},
+ * {@code %remote%}).
+ */
 final class Values {
 
     /** The longest value kept in an event field or attribute: a phone's text is not ours to store unbounded. */
@@ -14,7 +21,50 @@ final class Values {
             return true;
         }
         String t = v.trim();
-        return t.isEmpty() || t.charAt(0) == '$' || t.equals("\"\"");
+        if (t.length() >= 2 && (t.charAt(0) == '"' || t.charAt(0) == '\'') && t.charAt(t.length() - 1) == t.charAt(0)) {
+            t = t.substring(1, t.length() - 1).trim();
+        }
+        // "%24" left after decoding: the '$' was encoded twice (a proxy or a template encoded it again).
+        return t.isEmpty() || t.charAt(0) == '$' || t.regionMatches(true, 0, "%24", 0, 3) || isPlaceholder(t);
+    }
+
+    /** {@code {name}}, {@code {{name}}} or {@code %name%}: a variable name, no value. */
+    private static boolean isPlaceholder(String t) {
+        int n = t.length();
+        char first = t.charAt(0);
+        char last = t.charAt(n - 1);
+        if (n < 3 || !((first == '{' && last == '}') || (first == '%' && last == '%'))) {
+            return false;
+        }
+        for (int i = 1; i < n - 1; i++) {
+            char c = t.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '{' || c == '}')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A number one could dial or a SIP address: digits with {@code + * # - . ( )} and spaces, or
+     * text with {@code sip:}, {@code tel:} or {@code @}. A display name is none of these.
+     */
+    static boolean isDialable(String v) {
+        String t = v.trim();
+        String lower = t.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("sip:") || lower.startsWith("sips:") || lower.startsWith("tel:") || t.indexOf('@') > 0) {
+            return true;
+        }
+        boolean digit = false;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if ("+*#-.() ".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return digit;
     }
 
     /** Trimmed value, or null when absent. */

@@ -7,7 +7,6 @@ import dev.hookline.vendor.VendorDescriptor;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -20,6 +19,12 @@ final class VendorRules {
 
     final String vendor;
     final boolean fallback;
+    /** A URL scheme (a PBX's, a CTI tool's, a site's own) rather than a phone brand. */
+    final boolean scheme;
+    /** For a scheme: the vendor to report when nothing else names one, or null. */
+    final String phoneVendor;
+    /** Lower case, each starting with '/'. */
+    final List<String> pathPrefixes;
     final List<String> pathSegments;
     final List<String> userAgentContains;
     final List<String> parameterNames;
@@ -30,9 +35,9 @@ final class VendorRules {
     private final List<String> stripSuffixes;
     /** Spelling key to canonical type. */
     private final Map<String, EventType> events = new HashMap<>();
-    /** Lower-case parameter name to (value key to canonical type). */
+    /** Folded parameter name to (value key to canonical type). */
     final Map<String, Map<String, EventType>> eventFromParameter = new LinkedHashMap<>();
-    /** Field to the lower-case parameter names carrying it. */
+    /** Field to the folded parameter names carrying it. */
     private final Map<String, List<String>> fields = new HashMap<>();
     final int spellingCount;
 
@@ -40,11 +45,14 @@ final class VendorRules {
         ReadingSpec r = d.reading();
         this.vendor = d.vendor();
         this.fallback = d.fallback();
+        this.scheme = d.scheme();
+        this.phoneVendor = d.phoneVendor();
+        this.pathPrefixes = d.recognize().pathPrefixes();
         this.pathSegments = d.recognize().pathSegments();
         this.userAgentContains = d.recognize().userAgentContains();
         this.parameterNames = d.recognize().parameterNames();
         this.userAgentPatterns = d.userAgent().compiledPatterns();
-        this.eventParameters = r.eventParameters();
+        this.eventParameters = r.eventParameters().stream().map(ParameterNames::fold).distinct().toList();
         this.stripPrefixes = keysLongestFirst(r.stripPrefixes());
         this.stripSuffixes = keysLongestFirst(r.stripSuffixes());
         int count = 0;
@@ -57,13 +65,32 @@ final class VendorRules {
         for (Map.Entry<String, Map<String, EventType>> p : r.eventFromParameter().entrySet()) {
             Map<String, EventType> byValue = new HashMap<>();
             p.getValue().forEach((value, type) -> byValue.put(Spellings.key(value), type));
-            eventFromParameter.put(p.getKey().toLowerCase(Locale.ROOT), Map.copyOf(byValue));
+            eventFromParameter.put(ParameterNames.fold(p.getKey()), Map.copyOf(byValue));
             count += p.getValue().size();
         }
-        // Lower case once here: parameter names are matched ignoring case on every request.
+        // Folded once here: parameter names are matched ignoring case, '-' and '_' on every request.
         r.fields().forEach((field, names) -> fields.put(field,
-                names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList()));
+                names.stream().map(ParameterNames::fold).distinct().toList()));
         this.spellingCount = count;
+    }
+
+    /** Every parameter name this vendor's reading rules look at, folded. */
+    java.util.Set<String> parameterNamesRead() {
+        java.util.Set<String> all = new java.util.HashSet<>(eventParameters);
+        all.addAll(eventFromParameter.keySet());
+        fields.values().forEach(all::addAll);
+        parameterNames.forEach(n -> all.add(ParameterNames.fold(n)));
+        return all;
+    }
+
+    /** Whether a request with this (lower-case) path is in this scheme's URL space. */
+    boolean coversPath(String lowerPath) {
+        for (String p : pathPrefixes) {
+            if (lowerPath.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The canonical type this vendor spells as the spelling whose key is {@code k}, or null. */
@@ -102,7 +129,7 @@ final class VendorRules {
         return null;
     }
 
-    /** The lower-case parameter names carrying {@code field}, in the vendor's order of preference. */
+    /** The folded parameter names carrying {@code field}, in the vendor's order of preference. */
     List<String> field(String field) {
         return fields.getOrDefault(field, List.of());
     }

@@ -13,36 +13,77 @@ import java.util.Set;
 /**
  * Every vendor of the catalogue as the normalizer uses it, and which one a request comes from.
  * The fallback is never recognised: it is consulted after the recognised vendor, for every request.
+ * Schemes (URL schemes of a PBX, a CTI tool or a site) are recognised apart from phone brands: a
+ * request can be in a scheme and come from a brand's phone.
  */
 final class Vendors {
 
-    /** Every vendor but the fallback, in catalogue order. */
+    /** Every phone vendor but the fallback, in catalogue order. */
     final List<VendorRules> specific;
+    /** Every scheme, in catalogue order. */
+    final List<VendorRules> schemes;
     /** The fallback, or null when the catalogue has none. */
     final VendorRules fallback;
     /** Path segments that name a vendor (lower case): never an event name. */
     private final Set<String> vendorSegments = new HashSet<>();
     private final Map<VendorRules, FieldNames> fieldNames = new IdentityHashMap<>();
     private final FieldNames noVendorFieldNames;
+    private final Map<String, VendorRules> byName = new LinkedHashMap<>();
+    /** Cuts parameters knowing every parameter name of every descriptor. */
+    final ParameterSplitter splitter;
 
     Vendors(VendorCatalogue catalogue) {
         List<VendorRules> s = new ArrayList<>();
+        List<VendorRules> sc = new ArrayList<>();
+        Set<String> known = new HashSet<>();
         VendorRules fb = null;
         for (VendorDescriptor d : catalogue.all()) {
             VendorRules rules = new VendorRules(d);
             if (rules.fallback) {
                 fb = rules;
+            } else if (rules.scheme) {
+                sc.add(rules);
             } else {
                 s.add(rules);
             }
+            byName.put(rules.vendor, rules);
             vendorSegments.addAll(rules.pathSegments);
+            known.addAll(rules.parameterNamesRead());
+            if (d.provisioning() != null) {
+                // The parameters a provisioned URL carries, e.g. mac=$mac, are known names too.
+                d.provisioning().events().forEach(e -> d.provisioning().paramsOf(e).keySet()
+                        .forEach(n -> known.add(ParameterNames.fold(n))));
+            }
         }
         this.specific = List.copyOf(s);
+        this.schemes = List.copyOf(sc);
         this.fallback = fb;
         for (VendorRules v : specific) {
             fieldNames.put(v, new FieldNames(v, fallback));
         }
+        for (VendorRules v : schemes) {
+            fieldNames.put(v, new FieldNames(v, fallback));
+        }
         this.noVendorFieldNames = new FieldNames(null, fallback);
+        this.splitter = new ParameterSplitter(Set.copyOf(known));
+    }
+
+    /** The phone vendor a scheme names for its requests, or null. */
+    VendorRules phoneVendorOf(VendorRules scheme) {
+        return scheme == null || scheme.phoneVendor == null ? null : byName.get(scheme.phoneVendor);
+    }
+
+    /**
+     * The scheme a request is in, or null: a path prefix of it weighs most, then what else it
+     * recognises requests by, weighed as for phone vendors.
+     */
+    VendorRules recognizeScheme(RequestText t, String lowerPath, List<String> lowerSegments, String uaLower) {
+        for (VendorRules v : schemes) {
+            if (v.coversPath(lowerPath)) {
+                return v;
+            }
+        }
+        return best(schemes, t, lowerSegments, uaLower);
     }
 
     /** The parameter names to read a request of {@code vendor} (null: no vendor) by. */
@@ -60,9 +101,13 @@ final class Vendors {
      * tie the first vendor in catalogue order wins.
      */
     VendorRules recognize(RequestText t, List<String> lowerSegments, String uaLower) {
+        return best(specific, t, lowerSegments, uaLower);
+    }
+
+    private static VendorRules best(List<VendorRules> candidates, RequestText t, List<String> lowerSegments, String uaLower) {
         VendorRules best = null;
         int bestScore = 0;
-        for (VendorRules v : specific) {
+        for (VendorRules v : candidates) {
             int score = 0;
             for (String s : lowerSegments) {
                 if (v.pathSegments.contains(s)) {
@@ -93,6 +138,7 @@ final class Vendors {
     Map<String, Integer> spellingCounts() {
         Map<String, Integer> m = new LinkedHashMap<>();
         specific.forEach(v -> m.put(v.vendor, v.spellingCount));
+        schemes.forEach(v -> m.put(v.vendor, v.spellingCount));
         if (fallback != null) {
             m.put(fallback.vendor, fallback.spellingCount);
         }

@@ -25,16 +25,24 @@ class NormalizerPropertyTest {
                 Arbitraries.of("/", "?", "&", "&&", "=", "%", "%2", "%zz", "%20", "%C3%BC", "%FF", "+", "$", "$remote",
                         "$$REMOTENUMBER$$", "sip:", "sips:", "<", ">", "\"", ";", "@", ":", " ", "yealink", "snom", "off_hook",
                         "P3705", "event=", "local=", "remote=", "display_remote=", "mac=", "call_id=", "<PolycomIPPhone>",
-                        "<IncomingCallEvent>", "</IncomingCallEvent>", "CallState=\"", "\u0000", "\uD800", "ü", "\n"),
+                        "<IncomingCallEvent>", "</IncomingCallEvent>", "CallState=\"", "\u0000", "\uD800", "ü", "\n",
+                        "ph_ringing.asp", "callAnswered", "on-hook", "regstate=", "callerID=", "Remote-Number=", "calledNumber=",
+                        "${mac}", "$(remote)", "%24", "{remote}", "%remote%", " = ", ";name=", ":remote=", "\"Busy; Here\"",
+                        "805ec0a1b2c3", "00:11:22:33:44:55"),
                 Arbitraries.strings().ofMaxLength(20));
         return pieces.list().ofMaxSize(40).map(l -> String.join("", l));
     }
 
+    @Provide
+    Arbitrary<String> deviceIds() {
+        return Arbitraries.of("ip-1.2.3.4", "805ec0a1b2c3", "001fc11c22a9", "ip-2001-db8--1");
+    }
+
     @Property(tries = 2000)
     void neverThrowsAndAlwaysReturnsOneOfTheTwo(@ForAll("hostile") String path, @ForAll("hostile") String query,
-            @ForAll("hostile") String ua, @ForAll("hostile") String body) {
+            @ForAll("hostile") String ua, @ForAll("hostile") String body, @ForAll("deviceIds") String deviceId) {
         RawPhoneRequest raw = RawPhoneRequest.newBuilder()
-                .setRequestId("r").setReceivedAt(Instant.EPOCH).setGatewayId("g").setDeviceId("ip-1.2.3.4")
+                .setRequestId("r").setReceivedAt(Instant.EPOCH).setGatewayId("g").setDeviceId(deviceId)
                 .setSourceAddress("1.2.3.4").setSourcePort(1).setMethod("GET")
                 .setPath(path).setQuery(query.isEmpty() ? null : query).setUserAgent(ua)
                 .setHeaders(Map.of()).setBody(ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)))
@@ -44,6 +52,8 @@ class NormalizerPropertyTest {
         if (r instanceof NormalizeResult.Normalized n) {
             assertThat(n.events()).isNotEmpty();
             n.events().forEach(e -> {
+                // The device id is the gateway's: reading the request never reports another.
+                assertThat(e.getDeviceId()).isEqualTo(raw.getDeviceId());
                 assertThat(e.getAttributes()).hasSizeLessThanOrEqualTo(32);
                 for (String v : new String[] {e.getLocalUser(), e.getRemoteUser(), e.getLocalDisplayName(), e.getRemoteDisplayName()}) {
                     if (v != null) {
