@@ -64,14 +64,19 @@ public final class ExplainCommand implements Callable<Integer> {
                 .setGatewayId("explain").setDeviceId(device.value()).setSourceAddress(from).setSourcePort(0)
                 .setMethod(method).setPath(stripped.path()).setQuery(stripped.query()).setUserAgent(userAgent)
                 .setHeaders(Map.of()).setSource(EventSource.ACTION_URL).build();
-        NormalizeResult result = Normalizer.of(catalogue).normalize(raw,
+        Normalizer.Explanation explanation = Normalizer.of(catalogue).explain(raw,
                 RawRef.newBuilder().setTopic("explain").setPartition(0).setOffset(0).build());
+        NormalizeResult result = explanation.result();
 
         PrintWriter out = spec.commandLine().getOut();
         line(out, "request", method + " " + stripped.path() + (stripped.query() == null ? "" : "?" + stripped.query())
                 + (stripped.token().isPresent() ? "   (token removed, as the gateway does)" : ""));
         line(out, "user-agent", userAgent == null ? "(none)" : userAgent);
         line(out, "device id", device.value() + "   (" + why(device) + ")");
+        for (String reason : explanation.why()) {
+            int colon = reason.indexOf(": ");
+            line(out, "why " + reason.substring(0, colon), reason.substring(colon + 2));
+        }
         if (result instanceof NormalizeResult.Normalized normalized) {
             for (PhoneEvent event : normalized.events()) {
                 line(out, "event", event.getType() + "   (vendor " + (event.getVendor() == null ? "none" : event.getVendor())

@@ -37,12 +37,28 @@ final class EventRecognizer {
      * @param matchedBy           the vendor whose spelling matched, or null (fallback's, canonical name, parameter)
      * @param usedEventParameters the (lower-case) event parameters present: they are not kept as attributes
      * @param rejected            non-null when no event could be read
+     * @param candidate           the text the type was read from, or null (a state parameter decided)
+     * @param word                the word of {@code candidate} that matched, or null when it matched whole
      */
     record Outcome(EventType type, VendorRules matchedBy, List<String> usedEventParameters,
-                   NormalizeResult.Rejected rejected) {
+                   NormalizeResult.Rejected rejected, String candidate, String word) {
 
         static Outcome rejected(String code, String reason) {
-            return new Outcome(null, null, List.of(), new NormalizeResult.Rejected(code, reason));
+            return new Outcome(null, null, List.of(), new NormalizeResult.Rejected(code, reason), null, null);
+        }
+
+        /** Which candidate and whose rule gave the type, in words, for {@code hookline explain}. */
+        String how() {
+            if (type == null) {
+                return null;
+            }
+            if (candidate == null) {
+                return "a state parameter's value decides";
+            }
+            String what = word == null ? "'" + Values.shown(candidate) + "'"
+                    : "the word '" + word + "' in '" + Values.shown(candidate) + "'";
+            return what + (matchedBy == null ? " is the canonical type's name" : " is a spelling of " + matchedBy.vendor
+                    + (matchedBy.fallback ? " (the fallback)" : matchedBy.scheme ? " (a scheme)" : ""));
         }
     }
 
@@ -86,7 +102,7 @@ final class EventRecognizer {
         for (String c : candidates) {
             Match m = lookup(EventWords.wholeKey(c), recognized);
             if (m.type != null) {
-                return new Outcome(m.type, m.by, usedEventParams, null);
+                return new Outcome(m.type, m.by, usedEventParams, null, c, null);
             }
             if (!m.disagreeing.isEmpty()) {
                 ambiguous = true;
@@ -101,13 +117,13 @@ final class EventRecognizer {
             for (String key : EventWords.fallbackKeys(c)) {
                 Match m = lookup(key, recognized);
                 if (m.type != null) {
-                    return new Outcome(m.type, m.by, usedEventParams, null);
+                    return new Outcome(m.type, m.by, usedEventParams, null, c, key);
                 }
             }
         }
         EventType type = fromParameters(t, recognized);
         if (type != null) {
-            return new Outcome(type, null, usedEventParams, null);
+            return new Outcome(type, null, usedEventParams, null, null, null);
         }
         return Outcome.rejected(candidates.isEmpty() ? Normalizer.NO_EVENT : Normalizer.UNKNOWN_EVENT,
                 reason(recognized, pathWords, eventParams, sentEventParams, candidates, ambiguous));

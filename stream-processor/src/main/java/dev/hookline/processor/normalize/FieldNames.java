@@ -13,7 +13,8 @@ import java.util.function.Predicate;
 /**
  * The parameter names reading one vendor's requests looks at: the vendor's own first, then the
  * fallback's, which back up every vendor's. A fallback name the vendor itself assigns to another
- * field is left out (Aastra's {@code name} is its local party, whatever the fallback says).
+ * field is left out (Aastra's {@code name} is its local party, whatever the fallback says), but
+ * for the remote number and display name, which the value's shape tells apart.
  * Worked out once per vendor when the descriptors load rather than per request. Names are folded
  * ({@link ParameterNames#fold}).
  */
@@ -53,7 +54,7 @@ final class FieldNames {
             if (fallback != null) {
                 for (String n : fallback.field(field)) {
                     String owner = vendorFieldOf.get(n);
-                    if (owner == null || owner.equals(field)) {
+                    if (owner == null || owner.equals(field) || isRemoteNumberOrName(owner, field)) {
                         names.add(n);
                     }
                 }
@@ -63,6 +64,16 @@ final class FieldNames {
                 all.addAll(names);
             }
         }
+    }
+
+    /**
+     * The remote number and the remote display name share names whatever a vendor says
+     * ({@code callerID} carries either on the same phone model, as the site configured it):
+     * the value's shape decides between them, see {@link #first(RequestText, String, String, Predicate)}.
+     */
+    private static boolean isRemoteNumberOrName(String owner, String field) {
+        return (owner.equals("remoteUser") && field.equals("remoteDisplayName"))
+                || (owner.equals("remoteDisplayName") && field.equals("remoteUser"));
     }
 
     /** The first value of {@code field} in {@code t} that is not absent, or null. */

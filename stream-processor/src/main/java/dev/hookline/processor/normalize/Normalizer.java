@@ -72,15 +72,33 @@ public final class Normalizer {
 
     /** Normalizes one raw request. Never throws. */
     public NormalizeResult normalize(RawPhoneRequest raw, RawRef rawRef) {
+        return normalize(raw, rawRef, null);
+    }
+
+    /**
+     * How one request is read: the result, and why (which vendor and scheme and what in the
+     * request named them, which candidate and whose spelling gave the event).
+     */
+    public record Explanation(NormalizeResult result, List<String> why) {
+    }
+
+    /** As {@link #normalize}, saying why; slower, for {@code hookline explain}. */
+    public Explanation explain(RawPhoneRequest raw, RawRef rawRef) {
+        List<String> why = new ArrayList<>();
+        return new Explanation(normalize(raw, rawRef, why), why);
+    }
+
+    private NormalizeResult normalize(RawPhoneRequest raw, RawRef rawRef, List<String> why) {
         try {
-            return doNormalize(raw, rawRef);
+            return doNormalize(raw, rawRef, why);
         } catch (RuntimeException | StackOverflowError e) {
             return new NormalizeResult.Rejected(INVALID_REQUEST,
                     "The request could not be read (" + e.getClass().getSimpleName() + ").");
         }
     }
 
-    private NormalizeResult doNormalize(RawPhoneRequest raw, RawRef rawRef) {
+    /** @param why null, or where to say why (explaining only: the hot path pays a null check) */
+    private NormalizeResult doNormalize(RawPhoneRequest raw, RawRef rawRef, List<String> why) {
         if (raw == null || raw.getDeviceId() == null || raw.getRequestId() == null || raw.getReceivedAt() == null) {
             return new NormalizeResult.Rejected(INVALID_REQUEST, "The request has no request id, device id or time.");
         }
@@ -99,6 +117,18 @@ public final class Normalizer {
                 : vendors.recognizeScheme(t, lowerPath(raw.getPath()), lowerSegments, uaLower);
         // A scheme's reading rules come first for requests in it; the phone's vendor is reported.
         EventRecognizer.Outcome event = events.read(t, lowerSegments, scheme != null ? scheme : recognized);
+        if (why != null) {
+            String lowerPath = lowerPath(raw.getPath());
+            why.add("vendor: " + (recognized == null ? "none recognised"
+                    : recognized.vendor + ", named by " + Vendors.clues(recognized, t, lowerSegments, uaLower, lowerPath)));
+            if (scheme != null) {
+                why.add("scheme: " + scheme.vendor + ", named by " + Vendors.clues(scheme, t, lowerSegments, uaLower, lowerPath)
+                        + "; its reading rules come first");
+            }
+            if (event.how() != null) {
+                why.add("event: " + event.type() + ", because " + event.how());
+            }
+        }
         if (event.rejected() != null) {
             return event.rejected();
         }

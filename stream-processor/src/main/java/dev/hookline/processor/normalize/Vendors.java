@@ -134,6 +134,20 @@ final class Vendors {
         return best;
     }
 
+    /** What in the request names {@code v}, for {@code hookline explain}. */
+    static String clues(VendorRules v, RequestText t, List<String> lowerSegments, String uaLower, String lowerPath) {
+        List<String> clues = new ArrayList<>();
+        if (v.coversPath(lowerPath)) {
+            clues.add("its path prefix");
+        }
+        lowerSegments.stream().filter(v.pathSegments::contains).findFirst()
+                .ifPresent(s -> clues.add("the path segment '" + s + "'"));
+        v.userAgentContains.stream().filter(uaLower::contains).findFirst()
+                .ifPresent(m -> clues.add("the User-Agent contains '" + m + "'"));
+        v.parameterNames.stream().filter(t::has).forEach(n -> clues.add("the parameter " + n));
+        return clues.isEmpty() ? "its spellings" : String.join(", ", clues);
+    }
+
     /** Vendor names with the number of event spellings each descriptor holds, the fallback last. */
     Map<String, Integer> spellingCounts() {
         Map<String, Integer> m = new LinkedHashMap<>();

@@ -155,6 +155,18 @@ class NormalizerDeploymentTest {
     }
 
     @Test
+    void callerIdIsReadByItsShapeEvenWhereAVendorListsItAsTheDisplayName() {
+        // yealink.json lists callerID as the remote display name; sites put a number there too.
+        PhoneEvent number = event("/yealink/incoming_call?callerID=2002");
+        assertThat(number.getVendor()).isEqualTo("yealink");
+        assertThat(number.getRemoteUser()).isEqualTo("2002");
+        assertThat(number.getRemoteDisplayName()).isNull();
+        PhoneEvent name = event("/yealink/incoming_call?callerID=Bob%20Smith&remote=2002");
+        assertThat(name.getRemoteUser()).isEqualTo("2002");
+        assertThat(name.getRemoteDisplayName()).isEqualTo("Bob Smith");
+    }
+
+    @Test
     void calledNumberIsTheLocalPartyOfAnIncomingCallAndTheRemoteOfAnOutgoingOne() {
         PhoneEvent in = event("/ringing?calledNumber=1001&callingNumber=2002");
         assertThat(in.getLocalUser()).isEqualTo("1001");
