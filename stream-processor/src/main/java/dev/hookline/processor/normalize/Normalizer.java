@@ -113,6 +113,9 @@ public final class Normalizer {
             lowerSegments.add(segment.toLowerCase(Locale.ROOT));
         }
         VendorRules recognized = vendors.recognize(t, lowerSegments, uaLower);
+        if (recognized == null) {
+            recognized = vendors.byMac(raw.getDeviceId());
+        }
         VendorRules scheme = vendors.schemes.isEmpty() ? null
                 : vendors.recognizeScheme(t, lowerPath(raw.getPath()), lowerSegments, uaLower);
         // A scheme's reading rules come first for requests in it; the phone's vendor is reported.

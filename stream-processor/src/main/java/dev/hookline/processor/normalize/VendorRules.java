@@ -28,6 +28,8 @@ final class VendorRules {
     final List<String> pathSegments;
     final List<String> userAgentContains;
     final List<String> parameterNames;
+    /** The vendor's OUIs, 6 lower-case hex digits. */
+    final List<String> macPrefixes;
     final List<Pattern> userAgentPatterns;
     final List<String> eventParameters;
     /** Longest first, so {@code action_url.} is tried before {@code action_}. */
@@ -51,6 +53,7 @@ final class VendorRules {
         this.pathSegments = d.recognize().pathSegments();
         this.userAgentContains = d.recognize().userAgentContains();
         this.parameterNames = d.recognize().parameterNames();
+        this.macPrefixes = d.recognize().macPrefixes();
         this.userAgentPatterns = d.userAgent().compiledPatterns();
         this.eventParameters = r.eventParameters().stream().map(ParameterNames::fold).distinct().toList();
         this.stripPrefixes = keysLongestFirst(r.stripPrefixes());

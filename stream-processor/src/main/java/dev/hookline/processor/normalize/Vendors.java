@@ -3,6 +3,7 @@ package dev.hookline.processor.normalize;
 import dev.hookline.vendor.VendorCatalogue;
 import dev.hookline.vendor.VendorDescriptor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -29,6 +30,8 @@ final class Vendors {
     private final Map<VendorRules, FieldNames> fieldNames = new IdentityHashMap<>();
     private final FieldNames noVendorFieldNames;
     private final Map<String, VendorRules> byName = new LinkedHashMap<>();
+    /** OUI to the one phone vendor that lists it (an OUI two vendors list names neither). */
+    private final Map<String, VendorRules> byOui = new HashMap<>();
     /** Cuts parameters knowing every parameter name of every descriptor. */
     final ParameterSplitter splitter;
 
@@ -56,6 +59,15 @@ final class Vendors {
             }
         }
         this.specific = List.copyOf(s);
+        Set<String> shared = new HashSet<>();
+        for (VendorRules v : specific) {
+            for (String oui : v.macPrefixes) {
+                if (byOui.putIfAbsent(oui, v) != null && byOui.get(oui) != v) {
+                    shared.add(oui);
+                }
+            }
+        }
+        shared.forEach(byOui::remove);
         this.schemes = List.copyOf(sc);
         this.fallback = fb;
         for (VendorRules v : specific) {
@@ -104,6 +116,18 @@ final class Vendors {
         return best(specific, t, lowerSegments, uaLower);
     }
 
+    /**
+     * The vendor whose OUI starts the device id, or null: the weakest clue, used only when
+     * nothing in the request names a vendor (a MAC's first half is assigned to its maker, but
+     * OEM phones carry their maker's, not their brand's).
+     */
+    VendorRules byMac(String deviceId) {
+        if (deviceId == null || deviceId.length() != 12 || deviceId.startsWith("ip-")) {
+            return null;
+        }
+        return byOui.get(deviceId.substring(0, 6));
+    }
+
     private static VendorRules best(List<VendorRules> candidates, RequestText t, List<String> lowerSegments, String uaLower) {
         VendorRules best = null;
         int bestScore = 0;
@@ -145,7 +169,7 @@ final class Vendors {
         v.userAgentContains.stream().filter(uaLower::contains).findFirst()
                 .ifPresent(m -> clues.add("the User-Agent contains '" + m + "'"));
         v.parameterNames.stream().filter(t::has).forEach(n -> clues.add("the parameter " + n));
-        return clues.isEmpty() ? "its spellings" : String.join(", ", clues);
+        return clues.isEmpty() ? "the device's MAC, which starts with one of its OUIs" : String.join(", ", clues);
     }
 
     /** Vendor names with the number of event spellings each descriptor holds, the fallback last. */

@@ -49,7 +49,8 @@ class NormalizerVendorTest {
         /grandstream/P8310                                       | INCOMING_CALL          | grandstream
         /gw/ons.actionUrl.terminatedCall?product=GXP1628         | TERMINATED             | grandstream
         /fanvil/DNDOnUrl                                         | DND_ON                 | fanvil
-        /ev?action=Off%20Hook&mac=805ec0a1b2c3                   | OFF_HOOK               | generic
+        /ev?action=Off%20Hook&mac=805ec0a1b2c3                   | OFF_HOOK               | yealink
+        /ev?action=Off%20Hook&mac=0a0b0c0d0e0f                   | OFF_HOOK               | generic
         /ev?type=CALL_WAITING_ON                                 | CALL_WAITING_ON        | generic
         """)
     void vendorSpellingMapsToCanonicalType(String uri, EventType type, String vendor) {
@@ -256,5 +257,20 @@ class NormalizerVendorTest {
         assertThat(event("/yealink/on_hook?mac=805ec0a1b2c3", null).getEventId())
                 .isEqualTo(NormalizerCaptureTest.only(NORMALIZER.normalize(raw, null)).getEventId())
                 .isEqualTo("r1-0");
+    }
+
+    @Test
+    void theMacsMakerNamesTheVendorWhenNothingInTheRequestDoes() {
+        // A Sangoma/Hanlong P-code with no path, User-Agent or parameter naming the vendor:
+        // the OUI decides, instead of catalogue order.
+        assertThat(event("/P3705?mac=005058a1b2c3", null).getVendor()).isEqualTo("sangoma");
+        assertThat(event("/P3705?mac=001fc1a1b2c3", null).getVendor()).isEqualTo("hanlong");
+        // Whatever names the vendor in the request beats the OUI (an OEM phone carries its maker's).
+        assertThat(event("/snom/incoming?mac=805ec0a1b2c3", null).getVendor()).isEqualTo("snom");
+        // An address key says nothing of the maker.
+        assertThat(NORMALIZER.normalize(Captures.request("r1", java.time.Instant.parse("2026-11-23T09:00:00Z"),
+                "10.0.0.9", "GET", "/ev?action=Off%20Hook", null, null), null))
+                .isInstanceOfSatisfying(NormalizeResult.Normalized.class,
+                        n -> assertThat(n.events().get(0).getVendor()).isEqualTo("generic"));
     }
 }
