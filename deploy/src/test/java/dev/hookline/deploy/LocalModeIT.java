@@ -96,6 +96,16 @@ class LocalModeIT {
                 assertThat(s.get("value").get("deviceId").asText()).matches("(805ec0|000413|00085d|001fc1|005058)[0-9a-f]{6}");
                 assertThat(s.get("value").get("localUser").asText()).matches("10(0[0-9])");
             });
+
+            // What the phones send that is not read shows in `hookline dlq top`, against local mode.
+            RawPhoneRequest unreadable = RawPhoneRequest.newBuilder(request()).setPath("/pbx/zzfrobnicate.cgi")
+                    .setQuery("mac=805ec0a1b2c3&line=1").build();
+            publish(bootstrap, unreadable);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+                CliRun top = CliRun.of("dlq", "top", "--bootstrap-server", bootstrap);
+                assertThat(top.exitCode()).as(top.err()).isZero();
+                assertThat(top.out()).containsPattern("1  UNKNOWN_EVENT +GET /pbx/zzfrobnicate.cgi\\?line=&mac=");
+            });
             local.terminate(STOP);
             assertThat(local.output()).contains("requests ").contains("Stopped.");
         }

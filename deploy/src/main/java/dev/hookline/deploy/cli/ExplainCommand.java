@@ -1,21 +1,28 @@
 package dev.hookline.deploy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.deploy.kafka.TopicSnapshot;
 import dev.hookline.gateway.device.DeviceId;
 import dev.hookline.gateway.device.DeviceIdExtractor;
 import dev.hookline.gateway.guard.Tokens;
 import dev.hookline.processor.normalize.NormalizeResult;
 import dev.hookline.processor.normalize.Normalizer;
 import dev.hookline.schema.AvroJson;
+import dev.hookline.schema.DeviceAddress;
 import dev.hookline.schema.EventSource;
 import dev.hookline.schema.PhoneEvent;
 import dev.hookline.schema.RawPhoneRequest;
 import dev.hookline.schema.RawRef;
+import dev.hookline.schema.Topics;
 import dev.hookline.vendor.VendorCatalogue;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,6 +55,17 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--method", defaultValue = "GET", description = "The HTTP method (default: ${DEFAULT-VALUE}).")
     String method;
 
+    @Option(names = "--tenant", paramLabel = "TENANT", description = "The tenant the gateway tags the request with.")
+    String tenant;
+
+    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
+            description = "For a request without a MAC: look up in device.addresses.v1 on this cluster which phone "
+                    + "was last seen at --from, as the processor does.")
+    String bootstrapServer;
+
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "Prefix of the topic names.")
+    String topicPrefix;
+
     @Mixin
     VendorsDirOption vendorsDir;
 
@@ -61,7 +79,7 @@ public final class ExplainCommand implements Callable<Integer> {
         Tokens.Stripped stripped = Tokens.strip(target.path(), target.query());
         DeviceId device = DeviceIdExtractor.of(catalogue).resolve(stripped.path(), stripped.query(), userAgent, from);
         RawPhoneRequest raw = RawPhoneRequest.newBuilder().setRequestId("explain").setReceivedAt(Instant.now())
-                .setGatewayId("explain").setDeviceId(device.value()).setSourceAddress(from).setSourcePort(0)
+                .setGatewayId("explain").setTenant(tenant).setDeviceId(device.value()).setSourceAddress(from).setSourcePort(0)
                 .setMethod(method).setPath(stripped.path()).setQuery(stripped.query()).setUserAgent(userAgent)
                 .setHeaders(Map.of()).setSource(EventSource.ACTION_URL).build();
         Normalizer.Explanation explanation = Normalizer.of(catalogue).explain(raw,
@@ -73,6 +91,9 @@ public final class ExplainCommand implements Callable<Integer> {
                 + (stripped.token().isPresent() ? "   (token removed, as the gateway does)" : ""));
         line(out, "user-agent", userAgent == null ? "(none)" : userAgent);
         line(out, "device id", device.value() + "   (" + why(device) + ")");
+        if (device.source() == DeviceId.Source.SOURCE_ADDRESS && bootstrapServer != null) {
+            line(out, "attributed to", lastSeenAt(from));
+        }
         for (String reason : explanation.why()) {
             int colon = reason.indexOf(": ");
             line(out, "why " + reason.substring(0, colon), reason.substring(colon + 2));
@@ -88,6 +109,26 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         out.flush();
         return result instanceof NormalizeResult.Normalized ? 0 : 1; // 1: a dead letter, which a descriptor can fix
+    }
+
+    /** The phone last seen with a MAC at {@code address}, as the address book on the cluster says. */
+    private String lastSeenAt(String address) {
+        Properties props = new Properties();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServer);
+        props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        props.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        String prefix = topicPrefix == null ? "" : topicPrefix;
+        AtomicReference<DeviceAddress> last = new AtomicReference<>();
+        TopicSnapshot.read(props, Topics.DEVICE_ADDRESSES, Topics.DEVICE_ADDRESSES.name(prefix), 10_000_000L, a -> {
+            if (a.getAddress().equals(address) && Objects.equals(a.getTenant(), tenant)
+                    && (last.get() == null || !a.getSeenAt().isBefore(last.get().getSeenAt()))) {
+                last.set(a);
+            }
+        }, undecodable -> { });
+        DeviceAddress a = last.get();
+        return a == null ? "nobody: no phone was seen with a MAC at " + address + (tenant == null ? "" : " (tenant " + tenant + ")")
+                : a.getDeviceId() + "   (last seen there " + a.getSeenAt() + "; used while younger than the processor's "
+                        + "identity.address.max.age.ms)";
     }
 
     private static String why(DeviceId device) {

@@ -11,17 +11,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code hookline dlq top} against a real pipeline: requests Hookline cannot read reach the
- * dead-letter topic through the gateway and the processor, and the command groups them by
- * request shape with a count and one example each, largest group first.
+ * The operator's tools against a real pipeline (a broker, a gateway and a processor):
+ * {@code hookline dlq top} groups what reached the dead-letter topic through them, and
+ * {@code hookline explain} finds the phone the processor gives a MAC-less request to.
  */
-class DlqTopIT {
+class OperatorToolsIT {
 
     @TempDir
     Path temp;
 
     @Test
-    void groupsTheDeadLettersByRequestShape() throws Exception {
+    void dlqTopGroupsTheDeadLettersByRequestShape() throws Exception {
         try (OneBrokerPipeline pipeline = OneBrokerPipeline.start(temp, 2, Map.of())) {
             // Three phones' unknown word in one shape, another shape twice, a readable request once.
             for (String mac : new String[] {"0a0b0c000001", "0a0b0c000002", "0a0b0c000003"}) {
@@ -51,6 +51,26 @@ class DlqTopIT {
             CliRun json = CliRun.of("dlq", "top", "--bootstrap-server", pipeline.bootstrap(), "--json", "--limit", "1");
             assertThat(json.out().lines()).singleElement().asString()
                     .contains("\"count\":3").contains("\"shape\":\"GET /pbx/zzfrobnicate.cgi?line=&mac=&who=\"");
+        }
+    }
+
+    @Test
+    void explainFindsThePhoneLastSeenAtTheAddress() throws Exception {
+        try (OneBrokerPipeline pipeline = OneBrokerPipeline.start(temp, 2, Map.of())) {
+            // The gateway sees this test's requests from 127.0.0.1: the phone registers with its MAC there.
+            assertThat(pipeline.get("/yealink/registered?mac=805ec0c0ffee", null)).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    !TopicContents.values(pipeline.bootstrap(), Topics.DEVICE_ADDRESSES, "").isEmpty());
+
+            CliRun known = CliRun.of("explain", "/yealink/incoming_call?remote=2002", "--from", "127.0.0.1",
+                    "--bootstrap-server", pipeline.bootstrap());
+            assertThat(known.exitCode()).as(known.err()).isZero();
+            assertThat(known.out()).containsPattern("device id +ip-127.0.0.1")
+                    .containsPattern("attributed to +805ec0c0ffee +\\(last seen there ");
+
+            CliRun unknown = CliRun.of("explain", "/yealink/incoming_call?remote=2002", "--from", "10.9.9.9",
+                    "--bootstrap-server", pipeline.bootstrap());
+            assertThat(unknown.out()).containsPattern("attributed to +nobody: no phone was seen with a MAC at 10.9.9.9");
         }
     }
 }
