@@ -22,7 +22,7 @@ record Parties(String line, String localUser, String localHost, String localDisp
     static Parties read(FieldNames names, RequestText t, Direction direction) {
         SipParty local = SipParty.parse(names.first(t, "local"));
         SipParty remote = SipParty.parse(names.first(t, "remote"));
-        SipParty account = SipParty.parse(names.first(t, "account"));
+        SipParty account = SipParty.parse(notALineIndex(names.first(t, "account")));
         String accountUser = Values.clean(names.first(t, "accountUser"));
         String accountHost = Values.clean(names.first(t, "accountHost"));
         if (account.user() == null && accountUser != null) {
@@ -45,6 +45,21 @@ record Parties(String line, String localUser, String localHost, String localDisp
                 names.first(t, "remoteDisplayName", "remoteUser", v -> !Values.isDialable(v))), remote.displayName());
         String line = firstNonNull(new SipParty(localUser, localHost, null).account(), account.account());
         return new Parties(line, localUser, localHost, localDisplay, remoteUser, remoteHost, remoteDisplay);
+    }
+
+    /**
+     * A line key's index ({@code line=2}, as sites name the line a call is on) is no account:
+     * it says nothing of who the phone's user is. One or two digits; extensions are longer, and
+     * an account URI has a user and a host.
+     */
+    private static String notALineIndex(String v) {
+        if (v == null) {
+            return null;
+        }
+        String s = v.strip();
+        boolean index = !s.isEmpty() && s.length() <= 2 && Character.isDigit(s.charAt(0))
+                && Character.isDigit(s.charAt(s.length() - 1));
+        return index ? null : v;
     }
 
     private static String userOf(String v) {

@@ -155,6 +155,23 @@ class NormalizerDeploymentTest {
     }
 
     @Test
+    void aLineIndexIsNoAccountButALineUriIs() {
+        assertThat(event("/hooks/callAnswered?caller=2002&line=2").getLocalUser()).isNull();
+        assertThat(event("/hooks/callAnswered?caller=2002&line=2").getRemoteUser()).isEqualTo("2002");
+        assertThat(event("/hooks/callAnswered?caller=2002&line=1001@pbx.example").getLocalUser()).isEqualTo("1001");
+    }
+
+    @Test
+    void fromAndToAreTheCallingAndCalledParty() {
+        PhoneEvent in = event("/evt?ev=ring&from=2002&to=1001");
+        assertThat(in.getRemoteUser()).isEqualTo("2002");
+        assertThat(in.getLocalUser()).isEqualTo("1001");
+        PhoneEvent out = event("/evt?ev=outgoing&from=1001&to=2002");
+        assertThat(out.getRemoteUser()).isEqualTo("2002");
+        assertThat(out.getLocalUser()).isEqualTo("1001");
+    }
+
+    @Test
     void callerIdIsReadByItsShapeEvenWhereAVendorListsItAsTheDisplayName() {
         // yealink.json lists callerID as the remote display name; sites put a number there too.
         PhoneEvent number = event("/yealink/incoming_call?callerID=2002");
