@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -113,10 +112,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
     /** The phone last seen with a MAC at {@code address}, as the address book on the cluster says. */
     private String lastSeenAt(String address) {
-        Properties props = new Properties();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServer);
-        props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        props.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        Properties props = KafkaOptions.withCliDefaults(new Properties(), bootstrapServer);
         String prefix = topicPrefix == null ? "" : topicPrefix;
         AtomicReference<DeviceAddress> last = new AtomicReference<>();
         TopicSnapshot.read(props, Topics.DEVICE_ADDRESSES, Topics.DEVICE_ADDRESSES.name(prefix), 10_000_000L, a -> {

@@ -45,6 +45,11 @@ public final class KafkaOptions {
                         + "); check --command-config", e);
             }
         }
+        return withCliDefaults(props, bootstrapServers);
+    }
+
+    /** {@code props} with the bootstrap servers and a command line's short time-outs (unless set already). */
+    static Properties withCliDefaults(Properties props, String bootstrapServers) {
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.putIfAbsent(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         props.putIfAbsent(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");

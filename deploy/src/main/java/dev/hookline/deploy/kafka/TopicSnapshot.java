@@ -40,13 +40,7 @@ public final class TopicSnapshot {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, byte[]> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
-            if (infos == null || infos.isEmpty()) {
-                throw new HooklineException("topic " + topic + " does not exist on "
-                        + props.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
-                        + "; run 'hookline topics create' or check --topic-prefix");
-            }
-            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            List<TopicPartition> partitions = TopicTailer.partitionsOf(consumer, topic, props);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(15));

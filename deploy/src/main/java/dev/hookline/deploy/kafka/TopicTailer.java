@@ -53,7 +53,7 @@ public final class TopicTailer {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, byte[]> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = partitions(consumer);
+            List<TopicPartition> partitions = partitionsOf(consumer, topic, props);
             consumer.assign(partitions);
             if (fromBeginning) {
                 consumer.seekToBeginning(partitions);
@@ -83,11 +83,15 @@ public final class TopicTailer {
         }
     }
 
-    private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
+    /**
+     * Every partition of {@code topic}, or a {@link HooklineException} saying how to create it
+     * (shared by the commands that read a topic without a consumer group).
+     */
+    static List<TopicPartition> partitionsOf(KafkaConsumer<?, ?> consumer, String topic, Properties props) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
         if (infos == null || infos.isEmpty()) {
             throw new HooklineException("topic " + topic + " does not exist on "
-                    + clientProperties.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
+                    + props.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
                     + "; run 'hookline topics create' or check --topic-prefix");
         }
         return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
