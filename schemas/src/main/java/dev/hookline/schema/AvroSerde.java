@@ -18,10 +18,8 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import dev.hookline.schema.format.ValueCodec;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Kafka serde for a generated Avro record using Avro's single-object encoding
@@ -38,7 +36,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>Null stays null both ways (tombstones on compacted topics). Bytes that are not a value
  * of a known schema fail with a {@link SerializationException} naming the topic and the reason.
  */
-public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+public final class AvroSerde<T extends SpecificRecord> implements ValueCodec<T> {
 
     static {
         SchemaTrust.install();
@@ -102,6 +100,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     /** Encodes one value; null (a tombstone) stays null. */
+    @Override
     public byte[] encode(String topic, T value) {
         if (value == null) {
             return null;
@@ -118,6 +117,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     /** Decodes one value; null (a tombstone) stays null. */
+    @Override
     public T decode(String topic, byte[] bytes) {
         if (bytes == null) {
             return null;
@@ -147,15 +147,5 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     private static String describe(Exception e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
-
-    @Override
-    public Serializer<T> serializer() {
-        return this::encode;
-    }
-
-    @Override
-    public Deserializer<T> deserializer() {
-        return this::decode;
     }
 }
