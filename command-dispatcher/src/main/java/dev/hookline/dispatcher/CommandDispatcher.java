@@ -1,5 +1,9 @@
 package dev.hookline.dispatcher;
 
+import java.util.List;
+import dev.hookline.schema.TopicSpec;
+import dev.hookline.schema.format.ValueFormats;
+import dev.hookline.schema.format.ValueCodec;
 import dev.hookline.dispatcher.config.DispatcherConfig;
 import dev.hookline.dispatcher.directory.DeviceDirectory;
 import dev.hookline.dispatcher.dispatch.CommandHandler;
@@ -50,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class CommandDispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
+    /** The catalogue topics the dispatcher writes (results, polls, and status replies as raw requests). */
+    static final List<TopicSpec<?>> WRITTEN = List.of(Topics.PHONE_COMMAND_RESULTS, Topics.PHONE_COMMANDS, Topics.PHONE_RAW);
 
     private final DispatcherConfig config;
     private final DriverLookup givenDrivers;
@@ -57,6 +63,7 @@ public final class CommandDispatcher implements AutoCloseable {
     private final CredentialLookup credentials;
     private final DigestSigner digest;
     private final Clock clock;
+    private ValueFormats formats;
     private final DispatcherMetrics metrics = new DispatcherMetrics();
     private Vertx vertx;
     private PhoneHttpClient http;
@@ -131,11 +138,15 @@ public final class CommandDispatcher implements AutoCloseable {
             managementPort = await(management.listen(config.getString(DispatcherConfig.MANAGEMENT_HOST),
                     config.getInt(DispatcherConfig.MANAGEMENT_PORT))).actualPort();
             CredentialLookup logins = logins();
+            // A registry that does not answer, or lacks a schema it must hold, is one error at start.
+            formats = config.formats();
+            formats.prepare(config.topicPrefix(), WRITTEN);
             CommandLedger ledger = new CommandLedger(config.getInt(DispatcherConfig.DEDUP_CAPACITY));
             loadState(ledger);
             startConsuming(ledger, allowed, logins);
             config.pollInterval().ifPresent(interval -> new StatusPoller(directory::phones, consumer::ownsKey, publisher,
-                    Topics.PHONE_COMMANDS.name(config.topicPrefix()), interval, clock).start(vertx));
+                    Topics.PHONE_COMMANDS.name(config.topicPrefix()), formats.codec(Topics.PHONE_COMMANDS), interval, clock)
+                    .start(vertx));
             LOG.info("Command dispatcher consuming {} as group {} ({} devices known; management on port {})",
                     Topics.PHONE_COMMANDS.name(config.topicPrefix()), config.getString(DispatcherConfig.GROUP_ID),
                     directory.size(), managementPort);
@@ -150,10 +161,11 @@ public final class CommandDispatcher implements AutoCloseable {
     private void loadState(CommandLedger ledger) {
         String resultsTopic = Topics.PHONE_COMMAND_RESULTS.name(config.topicPrefix());
         long from = Math.max(1, clock.millis() - config.getLong(DispatcherConfig.DEDUP_LOOKBACK_MS));
+        ValueCodec<CommandResult> resultValues = formats.codec(Topics.PHONE_COMMAND_RESULTS);
         results = new CatchUpReader("results", config.kafkaConsumer(), resultsTopic, from,
-                record -> remember(ledger, resultsTopic, record));
+                record -> remember(ledger, resultValues, resultsTopic, record));
         directory = DeviceDirectory.read(config.kafkaConsumer(), Topics.DEVICE_STATE.name(config.topicPrefix()),
-                config.getInt(DispatcherConfig.PHONE_PORT));
+                formats.codec(Topics.DEVICE_STATE), config.getInt(DispatcherConfig.PHONE_PORT));
         Duration timeout = config.startupTimeout();
         try {
             if (!directory.awaitCaughtUp(timeout) || !results.awaitCaughtUp(timeout)) {
@@ -166,8 +178,9 @@ public final class CommandDispatcher implements AutoCloseable {
         }
     }
 
-    private static void remember(CommandLedger ledger, String topic, ConsumerRecord<String, byte[]> record) {
-        CommandResult result = Topics.PHONE_COMMAND_RESULTS.valueSerde().decode(topic, record.value());
+    private static void remember(CommandLedger ledger, ValueCodec<CommandResult> values, String topic,
+                                 ConsumerRecord<String, byte[]> record) {
+        CommandResult result = values.decode(topic, record.value());
         if (result != null) {
             ledger.resultPublished(result.getCommandId(), SourcePosition.from(record.headers()).orElse(null));
         }
@@ -175,11 +188,13 @@ public final class CommandDispatcher implements AutoCloseable {
 
     private void startConsuming(CommandLedger ledger, Networks allowed, CredentialLookup logins) {
         publisher = Publisher.create(config.kafkaProducer());
-        ResultPublisher results = new ResultPublisher(publisher, Topics.PHONE_COMMAND_RESULTS.name(config.topicPrefix()));
+        ResultPublisher results = new ResultPublisher(publisher, Topics.PHONE_COMMAND_RESULTS.name(config.topicPrefix()),
+                formats.codec(Topics.PHONE_COMMAND_RESULTS));
         PollPublisher polls = new PollPublisher(publisher, Topics.PHONE_RAW.name(config.topicPrefix()),
-                config.getString(DispatcherConfig.GROUP_ID), clock);
+                formats.codec(Topics.PHONE_RAW), config.getString(DispatcherConfig.GROUP_ID), clock);
         consumer = new CommandConsumer(config.kafkaConsumer(), config.getString(DispatcherConfig.GROUP_ID),
-                Topics.PHONE_COMMANDS.name(config.topicPrefix()), config.getInt(DispatcherConfig.MAX_IN_FLIGHT),
+                Topics.PHONE_COMMANDS.name(config.topicPrefix()), formats.codec(Topics.PHONE_COMMANDS),
+                config.getInt(DispatcherConfig.MAX_IN_FLIGHT),
                 Duration.ofMillis(config.getLong(DispatcherConfig.COMMIT_INTERVAL_MS)), config.shutdownTimeout());
         http = new PhoneHttpClient(vertx, config.requestTimeout(), config.getInt(DispatcherConfig.CONNECTIONS_PER_PHONE),
                 config.https(), config.getBoolean(DispatcherConfig.PHONE_TLS_TRUST_ALL), digest);

@@ -19,6 +19,8 @@ import dev.hookline.gateway.spool.SpoolOptions;
 import dev.hookline.schema.RawPhoneRequest;
 import dev.hookline.schema.SchemaTrust;
 import dev.hookline.schema.Topics;
+import dev.hookline.schema.format.ValueCodec;
+import dev.hookline.schema.format.ValueFormats;
 import dev.hookline.vendor.VendorCatalogue;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -71,6 +73,11 @@ public final class IngestGateway implements AutoCloseable {
             // Read once, before anything opens: an invalid descriptor stops the start with the
             // loader's message (file, key, reason).
             VendorCatalogue vendors = VendorCatalogue.load(config.vendorDir());
+            // Before anything listens: a registry that does not answer is one error at start.
+            ValueFormats formats = config.formats();
+            String rawTopic = Topics.PHONE_RAW.name(config.topicPrefix());
+            formats.prepare(config.topicPrefix(), List.of(Topics.PHONE_RAW));
+            ValueCodec<RawPhoneRequest> rawValues = formats.codec(Topics.PHONE_RAW);
             publisher = openPublisher();
             RawRecordFactory records = new RawRecordFactory(config.gatewayId(), config.tenant(),
                     config.getBoolean(GatewayConfig.TENANT_FROM_PATH) ? Optional.of(config.pathPrefix()) : Optional.empty(),
@@ -80,7 +87,7 @@ public final class IngestGateway implements AutoCloseable {
             Consumer<RawPhoneRequest> onStored = capture == null ? record -> { }
                     : record -> capture.write(CaptureLine.of(record));
             IngestHandler handler = new IngestHandler(vertx, config.pathPrefix(), config.token(), rateLimits, records,
-                    publisher, metrics, answerTimeout(), onStored);
+                    record -> rawValues.encode(rawTopic, record), publisher, metrics, answerTimeout(), onStored);
             HttpLimits limits = new HttpLimits(config.getInt(GatewayConfig.HTTP_MAX_URI_LENGTH),
                     config.getInt(GatewayConfig.HTTP_MAX_HEADER_BYTES), config.getInt(GatewayConfig.HTTP_MAX_BODY_BYTES),
                     config.requestTimeout());

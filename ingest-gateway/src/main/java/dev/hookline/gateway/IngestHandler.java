@@ -9,7 +9,6 @@ import dev.hookline.gateway.http.PhoneRequest;
 import dev.hookline.gateway.http.PhoneResponse;
 import dev.hookline.gateway.publish.RawPublisher;
 import dev.hookline.schema.RawPhoneRequest;
-import dev.hookline.schema.Topics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -17,6 +16,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +35,8 @@ public final class IngestHandler implements PhoneConnection.RequestHandler, Phon
     private final Optional<String> token;
     private final RateLimits rateLimits;
     private final RawRecordFactory records;
+    /** A record as the value of phone.raw.v1, in the topic's format. */
+    private final Function<RawPhoneRequest, byte[]> encoder;
     private final RawPublisher publisher;
     private final GatewayMetrics metrics;
     private final Duration answerTimeout;
@@ -45,13 +47,14 @@ public final class IngestHandler implements PhoneConnection.RequestHandler, Phon
     private final ThreadLocal<TimeoutQueue> pendingAnswers = new ThreadLocal<>();
 
     public IngestHandler(Vertx vertx, String pathPrefix, Optional<String> token, RateLimits rateLimits,
-                         RawRecordFactory records, RawPublisher publisher, GatewayMetrics metrics, Duration answerTimeout,
-                         Consumer<RawPhoneRequest> onStored) {
+                         RawRecordFactory records, Function<RawPhoneRequest, byte[]> encoder, RawPublisher publisher,
+                         GatewayMetrics metrics, Duration answerTimeout, Consumer<RawPhoneRequest> onStored) {
         this.vertx = vertx;
         this.pathPrefix = pathPrefix;
         this.token = token;
         this.rateLimits = rateLimits;
         this.records = records;
+        this.encoder = encoder;
         this.publisher = publisher;
         this.metrics = metrics;
         this.answerTimeout = answerTimeout;
@@ -71,7 +74,7 @@ public final class IngestHandler implements PhoneConnection.RequestHandler, Phon
             return Future.succeededFuture(reject(request, rejection.get(), device.value()));
         }
         RawPhoneRequest record = records.build(request, target, device);
-        byte[] value = Topics.PHONE_RAW.valueSerde().encode(Topics.PHONE_RAW.name(), record);
+        byte[] value = encoder.apply(record);
         return store(record.getDeviceId(), value, request.receivedAtMillis())
                 .onSuccess(response -> {
                     if (response.status() == 200) {

@@ -65,7 +65,8 @@ class AnswerTimeoutTest {
         GatewayMetrics metrics = new GatewayMetrics();
         IngestHandler handler = new IngestHandler(vertx, "/", Optional.empty(),
                 new RateLimits(new RateLimiter(0, 1), new RateLimiter(0, 1), System::nanoTime),
-                new RawRecordFactory("gw", Optional.empty(), Optional.empty(), List.of("Host"), 64), publisher, metrics,
+                new RawRecordFactory("gw", Optional.empty(), Optional.empty(), List.of("Host"), 64),
+                record -> dev.hookline.schema.Topics.PHONE_RAW.valueSerde().encode("phone.raw.v1", record), publisher, metrics,
                 Duration.ofMillis(300), record -> { });
         HttpLimits limits = new HttpLimits(2048, 8192, 65536, Duration.ofSeconds(10));
         PhoneServerVerticle server = new PhoneServerVerticle(new NetServerOptions().setHost("127.0.0.1").setPort(0),

@@ -75,7 +75,8 @@ class RateLimitsOverHttpTest {
     private int serve(Map<String, Object> settings) throws Exception {
         RateLimits limits = RateLimits.from(new GatewayConfig(settings), () -> 42L);
         IngestHandler handler = new IngestHandler(vertx, "/", Optional.empty(), limits,
-                new RawRecordFactory("gw", Optional.empty(), Optional.empty(), List.of("Host"), 64), publisher, metrics,
+                new RawRecordFactory("gw", Optional.empty(), Optional.empty(), List.of("Host"), 64),
+                record -> dev.hookline.schema.Topics.PHONE_RAW.valueSerde().encode("phone.raw.v1", record), publisher, metrics,
                 Duration.ofSeconds(5), record -> { });
         PhoneServerVerticle server = new PhoneServerVerticle(new NetServerOptions().setHost("127.0.0.1").setPort(0),
                 new HttpLimits(2048, 8192, 65536, Duration.ofSeconds(10)), Networks.of(List.of()), handler);

@@ -6,6 +6,7 @@ import dev.hookline.processor.normalize.Normalizer;
 import dev.hookline.schema.DeadLetter;
 import dev.hookline.schema.PhoneEvent;
 import dev.hookline.schema.RawPhoneRequest;
+import dev.hookline.schema.format.ValueCodec;
 import dev.hookline.schema.RawRef;
 import dev.hookline.schema.Topics;
 import java.nio.ByteBuffer;
@@ -31,11 +32,14 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Obje
     private static final Logger LOG = LoggerFactory.getLogger(NormalizeProcessor.class);
 
     private final Normalizer normalizer;
+    /** phone.raw.v1's values, in any format. */
+    private final ValueCodec<RawPhoneRequest> rawValues;
     private final ProcessorMetrics metrics;
     private ProcessorContext<String, Object> context;
 
-    NormalizeProcessor(Normalizer normalizer, ProcessorMetrics metrics) {
+    NormalizeProcessor(Normalizer normalizer, ValueCodec<RawPhoneRequest> rawValues, ProcessorMetrics metrics) {
         this.normalizer = normalizer;
+        this.rawValues = rawValues;
         this.metrics = metrics;
     }
 
@@ -50,7 +54,7 @@ final class NormalizeProcessor implements Processor<String, byte[], String, Obje
         RawRef ref = new RawRef(meta.topic(), meta.partition(), meta.offset());
         RawPhoneRequest raw;
         try {
-            raw = Topics.PHONE_RAW.valueSerde().decode(meta.topic(), record.value());
+            raw = rawValues.decode(meta.topic(), record.value());
         } catch (SerializationException e) {
             deadLetter(record, ref, null, "UNDECODABLE_VALUE", e.getMessage(), e);
             return;

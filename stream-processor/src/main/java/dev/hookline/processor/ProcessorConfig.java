@@ -2,6 +2,8 @@ package dev.hookline.processor;
 
 import dev.hookline.processor.calls.CallCorrelator;
 import dev.hookline.processor.identity.AddressAttribution;
+import dev.hookline.schema.format.FormatConfig;
+import dev.hookline.schema.format.ValueFormats;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +40,7 @@ public final class ProcessorConfig extends AbstractConfig {
     public static final String QUERY_ADVERTISED_HOST = "query.advertised.host";
     public static final String KAFKA_PREFIX = "kafka.";
 
-    public static final ConfigDef DEFINITION = new ConfigDef()
+    public static final ConfigDef DEFINITION = FormatConfig.define(new ConfigDef()
             .define(APPLICATION_ID, Type.STRING, "hookline-processor", Importance.HIGH,
                     "Kafka Streams application id: the consumer group and the prefix of its internal topics.")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.MEDIUM, "Prefix in front of every topic name.")
@@ -87,10 +89,15 @@ public final class ProcessorConfig extends AbstractConfig {
                             + "0 picks a free port.")
             .define(QUERY_ADVERTISED_HOST, Type.STRING, "localhost", Importance.MEDIUM,
                     "Host name other processor instances use to reach this one's query API (Kafka Streams' "
-                            + "application.server); set it to this instance's address when several run.");
+                            + "application.server); set it to this instance's address when several run."));
 
     public ProcessorConfig(Map<String, ?> values) {
         super(DEFINITION, values, true);
+    }
+
+    /** The value formats of the topics it writes, and the registry, if any. */
+    public ValueFormats formats() {
+        return FormatConfig.formats(this);
     }
 
     public String topicPrefix() {

@@ -6,7 +6,10 @@ import dev.hookline.processor.state.PhoneState;
 import dev.hookline.processor.state.PhoneStateSerde;
 import dev.hookline.processor.state.ServingPartitions;
 import dev.hookline.schema.TopicSpec;
+import dev.hookline.schema.DeviceAddress;
 import dev.hookline.schema.Topics;
+import dev.hookline.schema.format.ValueCodec;
+import dev.hookline.schema.format.ValueFormats;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -72,6 +75,14 @@ public final class ProcessorTopology {
     /** @param normalizer reads the vendors (of the built-in descriptors and {@code vendors.dir}) */
     public static Topology build(ProcessorConfig config, Normalizer normalizer, ProcessorMetrics metrics,
                                  ServingPartitions serving) {
+        return build(config, config.formats(), normalizer, metrics, serving);
+    }
+
+    /**
+     * @param formats the topics' value formats: each sink writes its topic's, each source reads any
+     */
+    public static Topology build(ProcessorConfig config, ValueFormats formats, Normalizer normalizer,
+                                 ProcessorMetrics metrics, ServingPartitions serving) {
         String prefix = config.topicPrefix();
         StreamsBuilder builder = new StreamsBuilder();
         // Caching turns several writes of one phone within a commit interval into one RocksDB
@@ -79,45 +90,51 @@ public final class ProcessorTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PHONES_STORE),
                 Serdes.String(), new PhoneStateSerde()).withCachingEnabled());
         // A global store is restored from its topic, which is its changelog: no logging of its own.
+        // Its store holds the topic's bytes as they are (a global store restores by copying them), so
+        // store and source share the topic's codec, which reads every format.
+        ValueCodec<DeviceAddress> addresses = formats.codec(Topics.DEVICE_ADDRESSES);
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ADDRESSES_STORE),
-                        Serdes.String(), Topics.DEVICE_ADDRESSES.valueSerde()).withLoggingDisabled(),
+                        Serdes.String(), addresses).withLoggingDisabled(),
                 Topics.DEVICE_ADDRESSES.name(prefix),
-                Consumed.with(Serdes.String(), Topics.DEVICE_ADDRESSES.valueSerde()).withName(ADDRESSES_SOURCE),
+                Consumed.with(Serdes.String(), addresses).withName(ADDRESSES_SOURCE),
                 () -> new AddressBookUpdater(ADDRESSES_STORE));
 
         KStream<String, byte[]> raw = builder.stream(Topics.PHONE_RAW.name(prefix),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE));
-        KStream<String, Object> normalized = raw.process(() -> new NormalizeProcessor(normalizer, metrics), Named.as(NORMALIZE));
-        normalized.to(Topics.PHONE_EVENTS_DLQ.name(prefix), produced(Topics.PHONE_EVENTS_DLQ, DLQ_SINK));
+        KStream<String, Object> normalized = raw.process(
+                () -> new NormalizeProcessor(normalizer, formats.codec(Topics.PHONE_RAW), metrics), Named.as(NORMALIZE));
+        normalized.to(Topics.PHONE_EVENTS_DLQ.name(prefix), produced(formats, Topics.PHONE_EVENTS_DLQ, DLQ_SINK));
 
         KStream<String, Object> identified = normalized.process(
                 () -> new IdentifyProcessor(config.addressAttribution(), metrics), Named.as(IDENTIFY));
-        identified.to(Topics.DEVICE_ADDRESSES.name(prefix), produced(Topics.DEVICE_ADDRESSES, ADDRESSES_SINK));
+        identified.to(Topics.DEVICE_ADDRESSES.name(prefix), produced(formats, Topics.DEVICE_ADDRESSES, ADDRESSES_SINK));
+        // Internal: always single-object, whatever the public topics' format.
         // Its partition count follows phone.raw.v1's, so a MAC lands on the partition number
         // its own requests have there: the task that owns the phone's store entry.
         KStream<String, Object> attributed = identified.repartition(Repartitioned.<String, Object>as(ATTRIBUTED)
-                .withKeySerde(Serdes.String()).withValueSerde(objectSerde(Topics.PHONE_EVENTS)));
+                .withKeySerde(Serdes.String()).withValueSerde(objectSerde(Topics.PHONE_EVENTS.valueSerde())));
         KStream<String, Object> phoneEvents = identified.merge(attributed, Named.as(PHONE_EVENTS_IN));
 
         KStream<String, Object> phones = phoneEvents.process(() -> new PhoneProcessor(config, metrics, serving),
                 Named.as(PHONES), PHONES_STORE);
-        phones.to(Topics.PHONE_EVENTS.name(prefix), produced(Topics.PHONE_EVENTS, EVENTS_SINK));
-        phones.to(Topics.CALL_SESSIONS.name(prefix), produced(Topics.CALL_SESSIONS, SESSIONS_SINK));
-        phones.to(Topics.CALL_STATE.name(prefix), produced(Topics.CALL_STATE, CALL_STATE_SINK));
-        phones.to(Topics.LINE_STATUS.name(prefix), produced(Topics.LINE_STATUS, LINE_STATUS_SINK));
-        phones.to(Topics.DEVICE_STATE.name(prefix), produced(Topics.DEVICE_STATE, DEVICE_STATE_SINK));
+        phones.to(Topics.PHONE_EVENTS.name(prefix), produced(formats, Topics.PHONE_EVENTS, EVENTS_SINK));
+        phones.to(Topics.CALL_SESSIONS.name(prefix), produced(formats, Topics.CALL_SESSIONS, SESSIONS_SINK));
+        phones.to(Topics.CALL_STATE.name(prefix), produced(formats, Topics.CALL_STATE, CALL_STATE_SINK));
+        phones.to(Topics.LINE_STATUS.name(prefix), produced(formats, Topics.LINE_STATUS, LINE_STATUS_SINK));
+        phones.to(Topics.DEVICE_STATE.name(prefix), produced(formats, Topics.DEVICE_STATE, DEVICE_STATE_SINK));
         return builder.build();
     }
 
-    private static <V extends SpecificRecord> Produced<String, Object> produced(TopicSpec<V> spec, String name) {
-        return Produced.with(Serdes.String(), objectSerde(spec)).withName(name);
+    private static <V extends SpecificRecord> Produced<String, Object> produced(
+            ValueFormats formats, TopicSpec<V> spec, String name) {
+        return Produced.with(Serdes.String(), objectSerde(formats.codec(spec))).withName(name);
     }
 
     /** The processors forward plain objects; each sink and source knows which record type its topic holds. */
     @SuppressWarnings("unchecked")
-    private static <V extends SpecificRecord> Serde<Object> objectSerde(TopicSpec<V> spec) {
-        Serializer<V> serializer = spec.valueSerde().serializer();
-        Deserializer<V> deserializer = spec.valueSerde().deserializer();
+    private static <V extends SpecificRecord> Serde<Object> objectSerde(ValueCodec<V> codec) {
+        Serializer<V> serializer = codec.serializer();
+        Deserializer<V> deserializer = codec.deserializer();
         return Serdes.serdeFrom((topic, value) -> serializer.serialize(topic, (V) value),
                 (topic, bytes) -> deserializer.deserialize(topic, bytes));
     }

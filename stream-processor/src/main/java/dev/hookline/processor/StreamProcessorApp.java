@@ -6,12 +6,16 @@ import dev.hookline.processor.query.QueryApi;
 import dev.hookline.processor.state.ServingPartitions;
 import dev.hookline.service.ManagementServer;
 import dev.hookline.schema.SchemaTrust;
+import dev.hookline.schema.TopicSpec;
+import dev.hookline.schema.Topics;
+import dev.hookline.schema.format.ValueFormats;
 import dev.hookline.vendor.VendorFileException;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,6 +35,9 @@ import org.slf4j.LoggerFactory;
 public final class StreamProcessorApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamProcessorApp.class);
+    /** The catalogue topics the processor writes, whose schemas a registry must hold. */
+    static final List<TopicSpec<?>> WRITTEN = List.of(Topics.PHONE_EVENTS, Topics.PHONE_EVENTS_DLQ, Topics.CALL_SESSIONS,
+            Topics.CALL_STATE, Topics.LINE_STATUS, Topics.DEVICE_STATE, Topics.DEVICE_ADDRESSES);
 
     private final ProcessorConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -76,6 +83,9 @@ public final class StreamProcessorApp implements AutoCloseable {
         SchemaTrust.install();
         // The descriptors first: a mistake in a user's vendor file stops the start before any port or topic.
         Normalizer normalizer = loadVendors(config);
+        // Then the registry, if a format needs one: one clear error now rather than one per record.
+        ValueFormats formats = config.formats();
+        formats.prepare(config.topicPrefix(), WRITTEN);
         vertx = Vertx.vertx();
         server = new ManagementServer(vertx, () -> state() == KafkaStreams.State.RUNNING, registry::scrape);
         ServingPartitions serving = new ServingPartitions();
@@ -86,7 +96,7 @@ public final class StreamProcessorApp implements AutoCloseable {
 
         Properties props = streamsProperties(config);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-        streams = new KafkaStreams(ProcessorTopology.build(config, normalizer, new ProcessorMetrics(registry), serving),
+        streams = new KafkaStreams(ProcessorTopology.build(config, formats, normalizer, new ProcessorMetrics(registry), serving),
                 props);
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);

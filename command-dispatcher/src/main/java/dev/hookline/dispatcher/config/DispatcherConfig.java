@@ -1,5 +1,7 @@
 package dev.hookline.dispatcher.config;
 
+import dev.hookline.schema.format.FormatConfig;
+import dev.hookline.schema.format.ValueFormats;
 import dev.hookline.dispatcher.driver.Drivers;
 import dev.hookline.dispatcher.driver.PhoneDriver;
 import java.time.Duration;
@@ -120,7 +122,7 @@ public final class DispatcherConfig extends AbstractConfig {
     public static final ConfigDef DEFINITION = withDriverSettings();
 
     private static ConfigDef withDriverSettings() {
-        ConfigDef all = new ConfigDef(OWN);
+        ConfigDef all = FormatConfig.define(new ConfigDef(OWN));
         for (ConfigDef.ConfigKey key : Drivers.settings().configKeys().values()) {
             if (OWN.configKeys().containsKey(key.name)) {
                 throw new IllegalStateException("a command driver defines " + key.name
@@ -143,6 +145,11 @@ public final class DispatcherConfig extends AbstractConfig {
             throw new org.apache.kafka.common.config.ConfigException(BACKOFF_MAX_MS, getLong(BACKOFF_MAX_MS),
                     "must be at least " + BACKOFF_BASE_MS);
         }
+    }
+
+    /** The value formats of the topics it writes, and the registry, if any. */
+    public ValueFormats formats() {
+        return FormatConfig.formats(this);
     }
 
     public String topicPrefix() {

@@ -1,5 +1,6 @@
 package dev.hookline.dispatcher.directory;
 
+import dev.hookline.schema.format.ValueCodec;
 import dev.hookline.dispatcher.driver.PhoneTarget;
 import dev.hookline.schema.DeviceState;
 import dev.hookline.schema.Topics;
@@ -24,6 +25,7 @@ public final class DeviceDirectory implements PhoneDirectory, AutoCloseable {
     }
 
     private final String topic;
+    private final ValueCodec<DeviceState> values;
     private final int phonePort;
     private final ConcurrentHashMap<String, Entry> devices = new ConcurrentHashMap<>();
     private CatchUpReader reader;
@@ -32,14 +34,16 @@ public final class DeviceDirectory implements PhoneDirectory, AutoCloseable {
      * @param topic     the device.state.v1 topic's full name (for error messages)
      * @param phonePort the port phones' web servers listen on
      */
-    public DeviceDirectory(String topic, int phonePort) {
+    public DeviceDirectory(String topic, ValueCodec<DeviceState> values, int phonePort) {
         this.topic = topic;
+        this.values = values;
         this.phonePort = phonePort;
     }
 
     /** A directory kept current by reading the topic from its beginning; see {@link #caughtUp()}. */
-    public static DeviceDirectory read(Map<String, Object> kafka, String topic, int phonePort) {
-        DeviceDirectory directory = new DeviceDirectory(topic, phonePort);
+    public static DeviceDirectory read(Map<String, Object> kafka, String topic, ValueCodec<DeviceState> values,
+                                       int phonePort) {
+        DeviceDirectory directory = new DeviceDirectory(topic, values, phonePort);
         directory.reader = new CatchUpReader("devices", kafka, topic, 0, directory::apply);
         return directory;
     }
@@ -62,7 +66,7 @@ public final class DeviceDirectory implements PhoneDirectory, AutoCloseable {
             devices.remove(record.key());
             return;
         }
-        DeviceState state = Topics.DEVICE_STATE.valueSerde().decode(topic, record.value());
+        DeviceState state = values.decode(topic, record.value());
         devices.put(record.key(), new Entry(lower(state.getVendor()), state.getModel(), state.getIp()));
     }
 

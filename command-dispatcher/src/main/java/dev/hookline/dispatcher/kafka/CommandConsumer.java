@@ -1,5 +1,6 @@
 package dev.hookline.dispatcher.kafka;
 
+import dev.hookline.schema.format.ValueCodec;
 import dev.hookline.dispatcher.dispatch.CompletionSink;
 import dev.hookline.dispatcher.dispatch.PendingCommand;
 import dev.hookline.schema.PhoneCommand;
@@ -53,6 +54,8 @@ public final class CommandConsumer implements CompletionSink, AutoCloseable {
     private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
     private final Thread thread;
+    /** phone.commands.v1's values, in any format. */
+    private final ValueCodec<PhoneCommand> values;
     private Consumer<List<PendingCommand>> dispatch;
     private volatile int inFlight;
     private volatile int partitionCount;
@@ -67,9 +70,10 @@ public final class CommandConsumer implements CompletionSink, AutoCloseable {
      * @param kafka       consumer settings (bootstrap servers, security, ...); commit and isolation settings are overridden
      * @param maxInFlight commands read but not answered at most; consumption pauses there
      */
-    public CommandConsumer(Map<String, Object> kafka, String groupId, String topic, int maxInFlight,
-                           Duration commitInterval, Duration shutdownTimeout) {
+    public CommandConsumer(Map<String, Object> kafka, String groupId, String topic, ValueCodec<PhoneCommand> values,
+                           int maxInFlight, Duration commitInterval, Duration shutdownTimeout) {
         this.topic = topic;
+        this.values = values;
         this.maxInFlight = maxInFlight;
         this.commitIntervalNanos = commitInterval.toNanos();
         this.shutdownTimeout = shutdownTimeout;
@@ -208,7 +212,7 @@ public final class CommandConsumer implements CompletionSink, AutoCloseable {
             return null;
         }
         try {
-            return Topics.PHONE_COMMANDS.valueSerde().decode(record.topic(), record.value());
+            return values.decode(record.topic(), record.value());
         } catch (RuntimeException e) {
             LOG.warn("Skipped a record that is not a PhoneCommand at {}-{}@{}: {}", record.topic(), record.partition(),
                     record.offset(), e.getMessage());

@@ -1,5 +1,6 @@
 package dev.hookline.dispatcher.kafka;
 
+import dev.hookline.schema.format.ValueCodec;
 import dev.hookline.schema.CommandResult;
 import dev.hookline.schema.Topics;
 import java.util.concurrent.CompletableFuture;
@@ -13,10 +14,12 @@ public final class ResultPublisher {
 
     private final Publisher publisher;
     private final String topic;
+    private final ValueCodec<CommandResult> values;
 
-    public ResultPublisher(Publisher publisher, String topic) {
+    public ResultPublisher(Publisher publisher, String topic, ValueCodec<CommandResult> values) {
         this.publisher = publisher;
         this.topic = topic;
+        this.values = values;
     }
 
     /** Completes when Kafka acknowledged the result; fails when it could not be written. */
@@ -24,7 +27,7 @@ public final class ResultPublisher {
         ProducerRecord<String, byte[]> record;
         try {
             record = new ProducerRecord<>(topic, result.getDeviceId(),
-                    Topics.PHONE_COMMAND_RESULTS.valueSerde().encode(topic, result));
+                    values.encode(topic, result));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -1,5 +1,6 @@
 package dev.hookline.dispatcher.poll;
 
+import dev.hookline.schema.format.ValueCodec;
 import dev.hookline.dispatcher.dispatch.ReplySink;
 import dev.hookline.dispatcher.driver.PhoneTarget;
 import dev.hookline.dispatcher.driver.yealink.YealinkStatusReply;
@@ -30,12 +31,15 @@ public final class PollPublisher implements ReplySink {
 
     private final Publisher publisher;
     private final String topic;
+    private final ValueCodec<RawPhoneRequest> values;
     private final String dispatcherId;
     private final Clock clock;
 
-    public PollPublisher(Publisher publisher, String rawTopic, String dispatcherId, Clock clock) {
+    public PollPublisher(Publisher publisher, String rawTopic, ValueCodec<RawPhoneRequest> values, String dispatcherId,
+                         Clock clock) {
         this.publisher = publisher;
         this.topic = rawTopic;
+        this.values = values;
         this.dispatcherId = dispatcherId;
         this.clock = clock;
     }
@@ -57,7 +61,7 @@ public final class PollPublisher implements ReplySink {
         }
         RawPhoneRequest record = PollRecords.record(target, status.get(), command.getCommandId(), dispatcherId,
                 clock.instant());
-        publisher.send(new ProducerRecord<>(topic, target.deviceId(), Topics.PHONE_RAW.valueSerde().encode(topic, record)))
+        publisher.send(new ProducerRecord<>(topic, target.deviceId(), values.encode(topic, record)))
                 .whenComplete((ignored, error) -> {
                     if (error != null) {
                         LOG.warn("The poll {} of {} was not written to {}: {}", command.getCommandId(), target.deviceId(),

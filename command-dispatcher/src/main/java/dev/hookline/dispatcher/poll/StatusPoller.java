@@ -1,5 +1,6 @@
 package dev.hookline.dispatcher.poll;
 
+import dev.hookline.schema.format.ValueCodec;
 import dev.hookline.dispatcher.driver.PhoneTarget;
 import dev.hookline.dispatcher.kafka.Publisher;
 import dev.hookline.schema.CommandAction;
@@ -32,6 +33,7 @@ public final class StatusPoller {
     private final Predicate<String> ownsDevice;
     private final Publisher publisher;
     private final String topic;
+    private final ValueCodec<PhoneCommand> values;
     private final Duration interval;
     private final Clock clock;
 
@@ -40,11 +42,12 @@ public final class StatusPoller {
      * @param ownsDevice whether this instance consumes the device's commands partition
      */
     public StatusPoller(Supplier<Collection<PhoneTarget>> phones, Predicate<String> ownsDevice, Publisher publisher,
-                        String commandsTopic, Duration interval, Clock clock) {
+                        String commandsTopic, ValueCodec<PhoneCommand> values, Duration interval, Clock clock) {
         this.phones = phones;
         this.ownsDevice = ownsDevice;
         this.publisher = publisher;
         this.topic = commandsTopic;
+        this.values = values;
         this.interval = interval;
         this.clock = clock;
     }
@@ -72,7 +75,7 @@ public final class StatusPoller {
                     .setExpiresAt(expires)
                     .setRequestedBy(REQUESTED_BY)
                     .build();
-            publisher.send(new ProducerRecord<>(topic, phone.deviceId(), Topics.PHONE_COMMANDS.valueSerde().encode(topic, poll)))
+            publisher.send(new ProducerRecord<>(topic, phone.deviceId(), values.encode(topic, poll)))
                     .whenComplete((ignored, error) -> {
                         if (error != null) {
                             LOG.warn("A status poll for {} was not published: {}", phone.deviceId(), error.toString());

@@ -14,7 +14,7 @@ class DeviceDirectoryTest {
 
     private static final String TOPIC = "device.state.v1";
 
-    private final DeviceDirectory directory = new DeviceDirectory(TOPIC, 8080);
+    private final DeviceDirectory directory = new DeviceDirectory(TOPIC, dev.hookline.schema.Topics.DEVICE_STATE.valueSerde(), 8080);
     private long offset;
 
     private void apply(String deviceId, DeviceState state) {

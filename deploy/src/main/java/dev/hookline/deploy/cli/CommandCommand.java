@@ -60,6 +60,9 @@ public final class CommandCommand implements Callable<Integer> {
     Duration timeout;
 
     @Mixin
+    FormatOptions formats;
+
+    @Mixin
     KafkaOptions kafka;
 
     @Spec
@@ -102,7 +105,7 @@ public final class CommandCommand implements Callable<Integer> {
                 .setRequestedBy("hookline-cli:" + System.getProperty("user.name", "unknown"))
                 .build();
         PrintWriter out = spec.commandLine().getOut();
-        try (CommandClient client = new CommandClient(kafka.clientProperties(), kafka.topicPrefix())) {
+        try (CommandClient client = new CommandClient(kafka.clientProperties(), kafka.topicPrefix(), formats.formats())) {
             if (!await) {
                 client.send(command);
                 out.println("sent command " + command.getCommandId() + " (" + action + " to " + deviceId + ")");

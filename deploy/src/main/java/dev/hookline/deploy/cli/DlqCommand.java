@@ -27,6 +27,9 @@ public final class DlqCommand {
                     + "values blanked), most frequent first, with a count and one example each.")
     static final class Top implements Callable<Integer> {
         @Mixin
+        RegistryOptions registry;
+
+        @Mixin
         KafkaOptions kafka;
 
         @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
@@ -51,7 +54,7 @@ public final class DlqCommand {
             String topic = Topics.PHONE_EVENTS_DLQ.name(kafka.topicPrefix());
             DeadLetterGroups groups = new DeadLetterGroups();
             List<String> undecodable = new ArrayList<>();
-            long read = TopicSnapshot.read(kafka.clientProperties(), Topics.PHONE_EVENTS_DLQ, topic, maxRecords,
+            long read = TopicSnapshot.read(kafka.clientProperties(), Topics.PHONE_EVENTS_DLQ, registry.formats(), topic, maxRecords,
                     groups::add, undecodable::add);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

@@ -6,6 +6,8 @@ import dev.hookline.deploy.local.BrokerRestarts;
 import dev.hookline.deploy.local.LocalDataDir;
 import dev.hookline.deploy.local.LocalKafkaCluster;
 import dev.hookline.deploy.local.LocalKafkaNode;
+import dev.hookline.deploy.local.LocalPorts;
+import dev.hookline.deploy.local.LocalRegistry;
 import dev.hookline.deploy.local.LocalService;
 import dev.hookline.deploy.services.DispatcherService;
 import dev.hookline.deploy.services.GatewayService;
@@ -15,6 +17,8 @@ import dev.hookline.gateway.config.GatewayConfig;
 import dev.hookline.dispatcher.config.DispatcherConfig;
 import dev.hookline.processor.ProcessorConfig;
 import dev.hookline.schema.Topics;
+import dev.hookline.schema.format.FormatConfig;
+import dev.hookline.schema.format.ValueFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,14 +112,55 @@ public final class LocalCommand implements Callable<Integer> {
                     + "gateway once everything is ready, so call.sessions.v1 fills within seconds (default: none).")
     int simulate;
 
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "The value format of every topic: avro-single-object (default; no other server), "
+                    + "avro-registry (the Confluent wire format; with --registry, or --set registry.url=...) or json.")
+    String format;
+
+    @Option(names = "--registry",
+            description = "Also run a schema registry (Apicurio Registry, Confluent-compatible API) beside the broker; "
+                    + "the services use it (registry.url) for --format avro-registry.")
+    boolean registry;
+
+    @Option(names = "--registry-port", defaultValue = "8085", paramLabel = "PORT",
+            description = "Port of the schema registry of --registry (default: ${DEFAULT-VALUE}).")
+    int registryPort;
+
     @Mixin
     ServiceOptions serviceOptions;
 
     @Spec
     CommandSpec spec;
 
+    /** The value-format settings every service gets: --format, and the registry of --registry. */
+    private Map<String, Object> formatSettings() {
+        Map<String, Object> settings = new HashMap<>();
+        if (format != null) {
+            try {
+                settings.put(FormatConfig.VALUE_FORMAT, ValueFormat.parse(format).id());
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: " + e.getMessage());
+            }
+        }
+        if (registry) {
+            settings.put(FormatConfig.REGISTRY_URL, registryUrl());
+        }
+        boolean needsRegistry = ValueFormat.AVRO_REGISTRY.id().equals(settings.get(FormatConfig.VALUE_FORMAT))
+                || ValueFormat.AVRO_REGISTRY.id().equals(serviceOptions.values(Map.of()).get(FormatConfig.VALUE_FORMAT));
+        if (needsRegistry && !registry && !serviceOptions.values(Map.of()).containsKey(FormatConfig.REGISTRY_URL)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--format avro-registry needs a schema registry: add --registry (or --set registry.url=URL)");
+        }
+        return settings;
+    }
+
+    private String registryUrl() {
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + registryPort + "/apis/ccompat/v7";
+    }
+
     /** The services local mode runs beside the broker, in start order. */
     private List<LocalService> services(Path data, int replicationFactor) {
+        Map<String, Object> formats = formatSettings();
         Map<String, Object> gateway = new HashMap<>(serviceOptions.values(Map.of(
                 GatewayConfig.HTTP_PORT, gatewayPort,
                 GatewayConfig.MANAGEMENT_PORT, gatewayManagementPort)));
@@ -128,6 +173,9 @@ public final class LocalCommand implements Callable<Integer> {
         processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "num.standby.replicas", "0");
         Map<String, Object> dispatcher = new HashMap<>(serviceOptions.values(Map.of(
                 DispatcherConfig.MANAGEMENT_PORT, dispatcherPort)));
+        for (Map<String, Object> settings : List.of(gateway, processor, dispatcher)) {
+            settings.putAll(formats);
+        }
         Map<String, LocalService> all = new java.util.LinkedHashMap<>();
         all.put("gateway", new GatewayService(gateway, "--gateway-port", "--gateway-management-port"));
         all.put("processor", new ProcessorService(processor, "--processor-port"));
@@ -179,9 +227,19 @@ public final class LocalCommand implements Callable<Integer> {
         out.println("Starting Kafka (KRaft" + (brokers > 1 ? ", " + brokers + " brokers" : "") + ") with data in "
                 + data.path() + " ...");
         out.flush();
+        if (registry) {
+            LocalPorts.requireFree(host, registryPort, "--registry-port");
+        }
         cluster.start();
         String bootstrap = cluster.bootstrapServers();
         createTopics(bootstrap, cluster.layout().replicationFactor());
+        LocalRegistry schemaRegistry = null;
+        if (registry) {
+            out.println("Starting the schema registry ...");
+            out.flush();
+            schemaRegistry = LocalRegistry.start(host, registryPort, data.path().resolve("registry.log"));
+            running.add(schemaRegistry);
+        }
 
         List<String> addresses = new ArrayList<>();
         GatewayService gateway = null;
@@ -199,6 +257,13 @@ public final class LocalCommand implements Callable<Integer> {
             addresses.add(String.format("  %-18s %s", "simulated phones", phones.describe()));
         }
 
+        if (schemaRegistry != null) {
+            addresses.add(0, String.format("  %-18s %s (Confluent-compatible; log %s)", "schema registry",
+                    schemaRegistry.ccompatUrl(), schemaRegistry.log()));
+        }
+        if (format != null) {
+            addresses.add(0, String.format("  %-18s %s", "value format", ValueFormat.parse(format).id()));
+        }
         printReady(out, startedAt, cluster, addresses);
         BrokerRestarts restarts = new BrokerRestarts(cluster, brokerRestartDelay, out);
         while (!stopped.await(1, TimeUnit.SECONDS)) {

@@ -38,6 +38,9 @@ public final class TailCommand implements Callable<Integer> {
     Duration idleTimeout;
 
     @Mixin
+    RegistryOptions registry;
+
+    @Mixin
     KafkaOptions kafka;
 
     @Spec
@@ -53,7 +56,7 @@ public final class TailCommand implements Callable<Integer> {
         Thread stopper = new Thread(() -> stopped.set(true), "tail-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            new TopicTailer(kafka.clientProperties(), topicSpec, topicSpec.name(kafka.topicPrefix()))
+            new TopicTailer(kafka.clientProperties(), topicSpec, topicSpec.name(kafka.topicPrefix()), registry.formats())
                     .tail(fromBeginning, max, idleTimeout, stopped::get, json -> {
                         try {
                             out.println(AvroJson.MAPPER.writeValueAsString(json));

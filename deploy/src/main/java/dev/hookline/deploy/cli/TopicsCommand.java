@@ -1,5 +1,9 @@
 package dev.hookline.deploy.cli;
 
+import dev.hookline.schema.TopicSpec;
+import dev.hookline.schema.format.RegistryCodec;
+import dev.hookline.schema.format.ValueFormat;
+import dev.hookline.schema.format.ValueFormats;
 import dev.hookline.deploy.kafka.TopicAdmin;
 import dev.hookline.schema.Topics;
 import java.io.PrintWriter;
@@ -20,10 +24,14 @@ import picocli.CommandLine.Spec;
 public final class TopicsCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Create every Hookline topic that does not exist yet, with the catalogue's settings.")
+            description = "Create every Hookline topic that does not exist yet, with the catalogue's settings; with "
+                    + "--format avro-registry, also register each topic's value schema under <topic>-value.")
     static final class Create implements Callable<Integer> {
         @Mixin
         KafkaOptions kafka;
+
+        @Mixin
+        FormatOptions formats;
 
         @Option(names = "--partitions", defaultValue = "" + Topics.DEFAULT_PARTITIONS,
                 description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
@@ -48,8 +56,21 @@ public final class TopicsCommand {
                     out.printf("%-28s %s%n", outcome.topic(), outcome.created() ? "created" : "exists");
                 }
             }
+            register(formats.formats(), out);
             out.flush();
             return 0;
+        }
+
+        /** Registers the value schema of every avro-registry topic, so services may run with registry.auto.register=false. */
+        private void register(ValueFormats chosen, PrintWriter out) {
+            for (TopicSpec<?> topic : Topics.ALL) {
+                if (chosen.formatOf(topic) != ValueFormat.AVRO_REGISTRY) {
+                    continue;
+                }
+                String subject = RegistryCodec.subject(topic.name(kafka.topicPrefix()));
+                int id = chosen.registry().orElseThrow().register(subject, topic.valueSerde().schema());
+                out.printf("%-28s registered (schema id %d)%n", subject, id);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hookline.deploy.kafka;
 
+import dev.hookline.schema.format.ValueFormats;
 import dev.hookline.deploy.HooklineException;
 import dev.hookline.schema.CommandResult;
 import dev.hookline.schema.PhoneCommand;
@@ -32,16 +33,23 @@ public final class CommandClient implements AutoCloseable {
     private final String commandsTopic;
     private final String resultsTopic;
     private final KafkaProducer<String, PhoneCommand> producer;
+    private final ValueFormats formats;
 
     public CommandClient(Properties client, String topicPrefix) {
+        this(client, topicPrefix, ValueFormats.singleObject());
+    }
+
+    /** @param formats the format commands are written in, and the registry to read results with, if any */
+    public CommandClient(Properties client, String topicPrefix, ValueFormats formats) {
         this.client = client;
+        this.formats = formats;
         this.commandsTopic = Topics.PHONE_COMMANDS.name(topicPrefix);
         this.resultsTopic = Topics.PHONE_COMMAND_RESULTS.name(topicPrefix);
         Properties props = new Properties();
         props.putAll(client);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), Topics.PHONE_COMMANDS.valueSerde().serializer());
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), formats.codec(Topics.PHONE_COMMANDS).serializer());
     }
 
     /** Publishes the command and waits until Kafka has it. */
@@ -61,7 +69,7 @@ public final class CommandClient implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<String, CommandResult> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                Topics.PHONE_COMMAND_RESULTS.valueSerde().deserializer())) {
+                formats.codec(Topics.PHONE_COMMAND_RESULTS).deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(resultsTopic, Duration.ofSeconds(30)).stream()
                     .map(info -> new TopicPartition(resultsTopic, info.partition())).toList();
             if (partitions.isEmpty()) {

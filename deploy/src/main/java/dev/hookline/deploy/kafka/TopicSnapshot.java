@@ -1,5 +1,7 @@
 package dev.hookline.deploy.kafka;
 
+import dev.hookline.schema.format.ValueFormats;
+import dev.hookline.schema.format.ValueCodec;
 import dev.hookline.deploy.HooklineException;
 import dev.hookline.schema.TopicSpec;
 import java.time.Duration;
@@ -34,6 +36,14 @@ public final class TopicSnapshot {
      */
     public static <V extends SpecificRecord> long read(Properties clientProperties, TopicSpec<V> spec, String topic,
                                                        long maxRecords, Consumer<V> sink, Consumer<String> undecodable) {
+        return read(clientProperties, spec, ValueFormats.singleObject(), topic, maxRecords, sink, undecodable);
+    }
+
+    /** As {@link #read(Properties, TopicSpec, String, long, Consumer, Consumer)}, reading avro-registry values too when formats has a registry. */
+    public static <V extends SpecificRecord> long read(Properties clientProperties, TopicSpec<V> spec, ValueFormats formats,
+                                                       String topic, long maxRecords, Consumer<V> sink,
+                                                       Consumer<String> undecodable) {
+        ValueCodec<V> values = formats.codec(spec);
         Properties props = new Properties();
         props.putAll(clientProperties);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -52,7 +62,7 @@ public final class TopicSnapshot {
                     }
                     read++;
                     try {
-                        sink.accept(spec.valueSerde().decode(record.topic(), record.value()));
+                        sink.accept(values.decode(record.topic(), record.value()));
                     } catch (SerializationException e) {
                         undecodable.accept(record.partition() + "@" + record.offset() + ": " + e.getMessage());
                     }

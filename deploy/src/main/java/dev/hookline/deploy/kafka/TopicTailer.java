@@ -1,5 +1,6 @@
 package dev.hookline.deploy.kafka;
 
+import dev.hookline.schema.format.ValueFormats;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.deploy.HooklineException;
@@ -33,11 +34,19 @@ public final class TopicTailer {
     private final Properties clientProperties;
     private final TopicSpec<?> spec;
     private final String topic;
+    private final ValueFormats formats;
 
+    /** A tailer of topic, reading Avro single-object and json values (no registry). */
     public TopicTailer(Properties clientProperties, TopicSpec<?> spec, String topic) {
+        this(clientProperties, spec, topic, ValueFormats.singleObject());
+    }
+
+    /** @param formats its registry, if any, reads avro-registry values too */
+    public TopicTailer(Properties clientProperties, TopicSpec<?> spec, String topic, ValueFormats formats) {
         this.clientProperties = clientProperties;
         this.spec = spec;
         this.topic = topic;
+        this.formats = formats;
     }
 
     /**
@@ -106,7 +115,7 @@ public final class TopicTailer {
         line.put("offset", record.offset());
         line.put("timestamp", Instant.ofEpochMilli(record.timestamp()).toString());
         try {
-            SpecificRecord value = spec.valueSerde().decode(record.topic(), record.value());
+            SpecificRecord value = formats.codec(spec).decode(record.topic(), record.value());
             line.set("value", AvroJson.toJson(value));
         } catch (SerializationException e) {
             line.putNull("value");

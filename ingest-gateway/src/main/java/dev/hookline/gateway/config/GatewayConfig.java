@@ -1,5 +1,7 @@
 package dev.hookline.gateway.config;
 
+import dev.hookline.schema.format.FormatConfig;
+import dev.hookline.schema.format.ValueFormats;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -54,7 +56,7 @@ public final class GatewayConfig extends AbstractConfig {
     public static final String SPOOL_MAX_BYTES = "spool.max.bytes";
     public static final String KAFKA_PREFIX = "kafka.";
 
-    public static final ConfigDef DEFINITION = new ConfigDef()
+    public static final ConfigDef DEFINITION = FormatConfig.define(new ConfigDef()
             .define(GATEWAY_ID, Type.STRING, "", Importance.MEDIUM,
                     "Id of this gateway instance, stamped on every record (default: the host name).")
             .define(TENANT, Type.STRING, "", Importance.MEDIUM,
@@ -123,7 +125,7 @@ public final class GatewayConfig extends AbstractConfig {
                     "Also append every stored request to this file in the capture format (empty: off).")
             .define(MANAGEMENT_HOST, Type.STRING, "0.0.0.0", Importance.MEDIUM, "Address of the management port.")
             .define(MANAGEMENT_PORT, Type.INT, 8088, Range.between(0, 65535), Importance.MEDIUM,
-                    "Port of /health/live, /health/ready, /metrics and /provisioning (0: any free port).");
+                    "Port of /health/live, /health/ready, /metrics and /provisioning (0: any free port)."));
 
     public GatewayConfig(Map<String, ?> values) {
         super(DEFINITION, values, true);
@@ -143,6 +145,11 @@ public final class GatewayConfig extends AbstractConfig {
 
     public Optional<String> tenant() {
         return Optional.of(getString(TENANT)).filter(tenant -> !tenant.isBlank());
+    }
+
+    /** The value format of phone.raw.v1 and the registry, if any. */
+    public ValueFormats formats() {
+        return FormatConfig.formats(this);
     }
 
     public String topicPrefix() {

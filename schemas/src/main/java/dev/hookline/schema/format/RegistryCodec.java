@@ -75,7 +75,7 @@ public final class RegistryCodec<T extends SpecificRecord> implements ValueCodec
         return registry.lookup(subject, schema).orElseThrow(() -> new RegistryException("subject " + subject
                 + " in schema registry " + registry.settings().url() + " does not hold the schema of "
                 + schema.getFullName() + " this release writes, and registry.auto.register is false: register it "
-                + "first (hookline topics register)"));
+                + "first (hookline topics create --format avro-registry --registry-url URL)"));
     }
 
     @Override
