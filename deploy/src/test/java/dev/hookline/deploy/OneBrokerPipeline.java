@@ -38,6 +38,11 @@ final class OneBrokerPipeline implements AutoCloseable {
 
     /** Starts it all; settings given override the defaults here for both services (e.g. {@code vendors.dir}). */
     static OneBrokerPipeline start(Path dir, int partitions, Map<String, Object> settings) throws Exception {
+        return start(dir, partitions, "", settings);
+    }
+
+    /** As {@link #start(Path, int, Map)}, with the topics under prefix (pass the same prefix in the settings). */
+    static OneBrokerPipeline start(Path dir, int partitions, String prefix, Map<String, Object> settings) throws Exception {
         LocalKafkaCluster broker = new LocalKafkaCluster(new LocalKafkaCluster.Settings(dir.resolve("kafka"),
                 "localhost", LocalPorts.findFree("localhost"), 1, "256m", Duration.ofSeconds(60)));
         IngestGateway gateway = null;
@@ -47,7 +52,7 @@ final class OneBrokerPipeline implements AutoCloseable {
             Properties admin = new Properties();
             admin.put("bootstrap.servers", bootstrap);
             try (TopicAdmin topics = TopicAdmin.connect(admin)) {
-                topics.createAll("", partitions, Optional.of((short) 1));
+                topics.createAll(prefix, partitions, Optional.of((short) 1));
             }
             gateway = new IngestGateway(new GatewayConfig(gatewaySettings(bootstrap, dir, settings))).start();
             StreamProcessorApp processor = new StreamProcessorApp(new ProcessorConfig(processorSettings(bootstrap, dir,

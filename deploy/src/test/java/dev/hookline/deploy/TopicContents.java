@@ -23,14 +23,23 @@ final class TopicContents {
     }
 
     static <V extends SpecificRecord> List<ConsumerRecord<String, V>> records(String bootstrap, TopicSpec<V> spec, String prefix) {
+        return records(bootstrap, spec.name(prefix), spec.valueSerde().deserializer());
+    }
+
+    /** The records as they are stored, whatever their format. */
+    static List<ConsumerRecord<String, byte[]>> bytes(String bootstrap, String topic) {
+        return records(bootstrap, topic, new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+    }
+
+    static <V> List<ConsumerRecord<String, V>> records(String bootstrap, String topic,
+                                                        org.apache.kafka.common.serialization.Deserializer<V> values) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        String topic = spec.name(prefix);
         List<ConsumerRecord<String, V>> records = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, spec.keySerde().deserializer(),
-                spec.valueSerde().deserializer())) {
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props,
+                new org.apache.kafka.common.serialization.StringDeserializer(), values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
