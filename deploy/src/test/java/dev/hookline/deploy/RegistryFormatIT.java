@@ -81,8 +81,7 @@ class RegistryFormatIT {
     void thePipelineShouldWriteTheConfluentWireFormatUnderTopicSubjects() throws Exception {
         String prefix = "reg.";
         Map<String, Object> settings = Map.of(FormatConfig.VALUE_FORMAT, "avro-registry",
-                FormatConfig.REGISTRY_URL, registry.ccompatUrl(), GatewayConfig.TOPIC_PREFIX, prefix,
-                ProcessorConfig.TOPIC_PREFIX, prefix);
+                FormatConfig.REGISTRY_URL, registry.ccompatUrl(), GatewayConfig.TOPIC_PREFIX, prefix);
         try (OneBrokerPipeline pipeline = OneBrokerPipeline.start(temp.resolve("pipeline"), 2, prefix, settings)) {
             String mac = "805ec0a1b2c3";
             for (String event : List.of("incoming_call", "call_established", "call_terminated")) {

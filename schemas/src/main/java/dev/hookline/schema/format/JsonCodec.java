@@ -214,9 +214,13 @@ public final class JsonCodec<T extends SpecificRecord> implements ValueCodec<T> 
                 expect(node.isTextual(), path, "a string");
                 return node.textValue();
             case ENUM:
-                expect(node.isTextual() && schema.hasEnumSymbol(node.textValue()), path,
-                        "one of " + schema.getEnumSymbols());
-                return model.createEnum(node.textValue(), schema);
+                expect(node.isTextual(), path, "a string");
+                if (schema.hasEnumSymbol(node.textValue())) {
+                    return model.createEnum(node.textValue(), schema);
+                }
+                // A symbol of a newer release reads as the enum's default, as Avro resolution does.
+                expect(schema.getEnumDefault() != null, path, "one of " + schema.getEnumSymbols());
+                return model.createEnum(schema.getEnumDefault(), schema);
             case BYTES:
                 expect(node.isTextual(), path, "a Base64 string");
                 try {

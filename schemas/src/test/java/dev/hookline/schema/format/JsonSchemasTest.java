@@ -155,7 +155,7 @@ class JsonSchemasTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("records")
     void shouldAcceptTheJsonFormOfARecord(IndexedRecord record) {
-        assertThat(errors(record.getSchema(), ContractJson.of(record))).isEmpty();
+        assertThat(errors(record.getSchema(), ContractJson.of((org.apache.avro.specific.SpecificRecord) record))).isEmpty();
     }
 
     @Test
