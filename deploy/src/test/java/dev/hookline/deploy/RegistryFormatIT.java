@@ -6,6 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookline.deploy.local.LocalPorts;
+import dev.hookline.deploy.services.DispatcherService;
+import dev.hookline.dispatcher.config.DispatcherConfig;
+import dev.hookline.schema.DeviceState;
+import dev.hookline.schema.HookState;
+import dev.hookline.testkit.KafkaBroker;
+import dev.hookline.testkit.WithKafka;
+import dev.hookline.testkit.phones.SimulatedPhone;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import dev.hookline.deploy.local.LocalRegistry;
 import dev.hookline.gateway.IngestGateway;
 import dev.hookline.gateway.config.GatewayConfig;
@@ -55,6 +66,7 @@ import org.junit.jupiter.api.io.TempDir;
  * framing), a third-party serde reads it and writes what Hookline reads, every registered version
  * of a schema is read, and a registry that does not answer stops a start with one clear error.
  */
+@WithKafka
 class RegistryFormatIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -114,6 +126,52 @@ class RegistryFormatIT {
                 CallSession read = apicurio.deserialize(prefix + "call.sessions.v1", value);
                 assertThat(read.getDeviceId()).isEqualTo(mac);
                 assertThat(read.getOutcome().name()).isEqualTo("ANSWERED");
+            }
+        }
+    }
+
+    @Test
+    void commandsAndResultsShouldTravelInTheConfluentWireFormat(KafkaBroker kafka) throws Exception {
+        String prefix = kafka.createTopics("registry-command", 1);
+        String mac = "805ec0a1b2c4";
+        try (SimulatedPhone phone = SimulatedPhone.builder("yealink").host("127.0.0.24").port(0).start()) {
+            DeviceState state = DeviceState.newBuilder()
+                    .setDeviceId(mac).setVendor("yealink").setModel("SIP-T46S").setIp(phone.host())
+                    .setHook(HookState.ON).setLines(List.of("1001@pbx"))
+                    .setFirstSeen(Instant.now()).setLastSeen(Instant.now()).build();
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producerProps(),
+                    new StringSerializer(), new ByteArraySerializer())) {
+                // device.state.v1 in json: the dispatcher reads every format, whatever it writes.
+                producer.send(new ProducerRecord<>(Topics.DEVICE_STATE.name(prefix), mac,
+                        ValueFormats.of(ValueFormat.JSON, Optional.empty()).codec(Topics.DEVICE_STATE)
+                                .encode(Topics.DEVICE_STATE.name(prefix), state))).get();
+            }
+            Map<String, Object> settings = new HashMap<>();
+            settings.put(DispatcherConfig.GROUP_ID, "registry-dispatcher-" + prefix);
+            settings.put(DispatcherConfig.MANAGEMENT_HOST, "127.0.0.1");
+            settings.put(DispatcherConfig.MANAGEMENT_PORT, 0);
+            settings.put(DispatcherConfig.PHONE_PORT, phone.port());
+            settings.put(DispatcherConfig.REQUEST_TIMEOUT_MS, 2000L);
+            settings.put(FormatConfig.VALUE_FORMAT, "avro-registry");
+            settings.put(FormatConfig.REGISTRY_URL, registry.ccompatUrl());
+            DispatcherService dispatcher = new DispatcherService(settings, "--dispatcher-port");
+            try {
+                dispatcher.start(kafka.bootstrapServers(), prefix);
+
+                CliRun dial = CliRun.of("command", mac, "dial", "1002", "--wait", "--timeout", "PT60S",
+                        "--format", "avro-registry", "--registry-url", registry.ccompatUrl(),
+                        "--bootstrap-server", kafka.bootstrapServers(), "--topic-prefix", prefix);
+
+                assertThat(dial.exitCode()).as(dial.out() + dial.err()).isZero();
+                assertThat(dial.out()).contains("\"status\":\"DELIVERED\"");
+                assertThat(phone.state().lastDialed()).isEqualTo("1002");
+                for (String topic : List.of(Topics.PHONE_COMMANDS.name(prefix), Topics.PHONE_COMMAND_RESULTS.name(prefix))) {
+                    assertThat(TopicContents.bytes(kafka.bootstrapServers(), topic)).as(topic).isNotEmpty()
+                            .allSatisfy(record -> assertThat(record.value()[0]).as("Confluent framing").isZero());
+                    assertThat(get("/subjects/" + topic + "-value/versions")).as(topic).hasSize(1);
+                }
+            } finally {
+                dispatcher.close();
             }
         }
     }
