@@ -27,6 +27,7 @@ import dev.hookline.schema.Topics;
 import dev.hookline.schema.format.FormatConfig;
 import dev.hookline.schema.format.RegistryClient;
 import dev.hookline.schema.format.RegistryException;
+import dev.hookline.schema.format.RegistryUnavailableException;
 import dev.hookline.schema.format.RegistrySettings;
 import dev.hookline.schema.format.ValueCodec;
 import dev.hookline.schema.format.ValueFormat;
@@ -240,6 +241,13 @@ class RegistryFormatIT {
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("schema registry " + nowhere + " did not answer")
                 .hasMessageNotContaining("s3cret");
+
+        // A reader whose registry is away does not take a good value for a bad one (no dead letter).
+        ValueCodec<CallSession> reader = ValueFormats.of(ValueFormat.AVRO_SINGLE_OBJECT,
+                Optional.of(RegistrySettings.at(URI.create(nowhere)))).codec(Topics.CALL_SESSIONS);
+        assertThatThrownBy(() -> reader.decode("call.sessions.v1", new byte[] {0, 0, 0, 0, 42, 2}))
+                .isInstanceOf(RegistryUnavailableException.class)
+                .isNotInstanceOf(org.apache.kafka.common.errors.SerializationException.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.hookline.dispatcher.kafka;
 
+import dev.hookline.schema.format.RegistryUnavailableException;
 import dev.hookline.schema.format.ValueCodec;
 import dev.hookline.dispatcher.dispatch.CompletionSink;
 import dev.hookline.dispatcher.dispatch.PendingCommand;
@@ -213,6 +214,8 @@ public final class CommandConsumer implements CompletionSink, AutoCloseable {
         }
         try {
             return values.decode(record.topic(), record.value());
+        } catch (RegistryUnavailableException e) {
+            throw e; // the command is fine: stop here (not committed) and read it again after a restart
         } catch (RuntimeException e) {
             LOG.warn("Skipped a record that is not a PhoneCommand at {}-{}@{}: {}", record.topic(), record.partition(),
                     record.offset(), e.getMessage());

@@ -37,6 +37,7 @@ public final class RegistryClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final long[] RETRY_PAUSES_MS = {250, 1500};
 
     private final RegistrySettings settings;
     private final String base;
@@ -146,23 +147,40 @@ public final class RegistryClient {
         return parse(exchange(request, what), what);
     }
 
+    /**
+     * One request, tried again after a short pause when the registry did not answer or had a
+     * server error (a restart, a failover): three tries over about two seconds.
+     */
     private HttpResponse<String> exchange(HttpRequest request, String what) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new RegistryException("schema registry " + base + " did not answer (" + what + "): "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": "
-                    + e.getMessage()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryException("interrupted while waiting for schema registry " + base + " (" + what + ")", e);
+        RegistryUnavailableException last = null;
+        for (int attempt = 0; attempt < RETRY_PAUSES_MS.length + 1; attempt++) {
+            try {
+                if (attempt > 0) {
+                    Thread.sleep(RETRY_PAUSES_MS[attempt - 1]);
+                }
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                if (response.statusCode() < 500) {
+                    return response;
+                }
+                last = new RegistryUnavailableException("schema registry " + base + " could not " + what + " (HTTP "
+                        + response.statusCode() + "): " + abbreviate(response.body()));
+            } catch (IOException e) {
+                last = new RegistryUnavailableException("schema registry " + base + " did not answer (" + what + "): "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName()
+                        : e.getClass().getSimpleName() + ": " + e.getMessage()), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryUnavailableException("interrupted while waiting for schema registry " + base
+                        + " (" + what + ")", e);
+            }
         }
+        throw last;
     }
 
     private JsonNode parse(HttpResponse<String> response, String what) {
         int status = response.statusCode();
         if (status == 401 || status == 403) {
-            throw new RegistryException("schema registry " + base + " refused to " + what + " (HTTP " + status
+            throw new RegistryUnavailableException("schema registry " + base + " refused to " + what + " (HTTP " + status
                     + "): check registry.basic.auth.user.info");
         }
         if (status / 100 != 2) {

@@ -121,6 +121,8 @@ public final class RegistryCodec<T extends SpecificRecord> implements ValueCodec
         SpecificDatumReader<T> reader;
         try {
             reader = readerById.computeIfAbsent(id, this::readerFor);
+        } catch (RegistryUnavailableException e) {
+            throw e; // not the value's fault: the reader stops and reads it again once restarted
         } catch (RegistryException e) {
             throw new SerializationException("Cannot decode a value of topic " + topic + " as " + schema.getName()
                     + ": " + e.getMessage(), e);

@@ -1,7 +1,7 @@
 package dev.hookline.schema.format;
 
 /** The schema registry did not answer, refused a request, or answered something unusable. */
-public final class RegistryException extends RuntimeException {
+public class RegistryException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
