@@ -85,13 +85,10 @@ final class SessionValues {
                 .build();
     }
 
-    /** The session as the json format writes it, and as the examples print it. */
+    /** The session as the json format writes it (Hookline's own codec), and as the examples print it. */
     static String json(CallSession session) {
-        try {
-            return AvroJson.MAPPER.writeValueAsString(AvroJson.toJson(session));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new String(new dev.hookline.schema.format.JsonCodec<>(CallSession.class).encode("t", session),
+                StandardCharsets.UTF_8);
     }
 
     /** {@link #json} parsed back, so its numbers compare equal with those of a printed line. */
