@@ -11,15 +11,15 @@ import org.apache.avro.specific.SpecificRecord;
  * A fully populated value of every record type (every optional field set), for tests. Builders,
  * so a test can vary a field without copying a record.
  */
-final class Samples {
+public final class Samples {
 
-    static final Instant T0 = Instant.parse("2026-11-23T09:00:04.100Z");
-    static final String DEVICE = "805ec0a1b2c3";
+    public static final Instant T0 = Instant.parse("2026-11-23T09:00:04.100Z");
+    public static final String DEVICE = "805ec0a1b2c3";
 
     private Samples() {
     }
 
-    static RawPhoneRequest.Builder rawPhoneRequest() {
+    public static RawPhoneRequest.Builder rawPhoneRequest() {
         return RawPhoneRequest.newBuilder()
                 .setRequestId("req-1")
                 .setReceivedAt(T0)
@@ -37,7 +37,7 @@ final class Samples {
                 .setSource(EventSource.POLL);
     }
 
-    static PhoneEvent.Builder phoneEvent() {
+    public static PhoneEvent.Builder phoneEvent() {
         return PhoneEvent.newBuilder()
                 .setEventId("evt-1")
                 .setDeviceId(DEVICE)
@@ -63,7 +63,7 @@ final class Samples {
                 .setRawRef(RawRef.newBuilder().setTopic("phone.raw.v1").setPartition(3).setOffset(1234L).build());
     }
 
-    static DeadLetter.Builder deadLetter() {
+    public static DeadLetter.Builder deadLetter() {
         return DeadLetter.newBuilder()
                 .setReason("no vendor profile matches the path")
                 .setErrorCode("UNKNOWN_EVENT")
@@ -75,7 +75,7 @@ final class Samples {
                 .setRawValue(ByteBuffer.wrap(new byte[] {1, 2, 3}));
     }
 
-    static CallSession.Builder callSession() {
+    public static CallSession.Builder callSession() {
         return CallSession.newBuilder()
                 .setSessionId("sess-1")
                 .setDeviceId(DEVICE)
@@ -101,7 +101,7 @@ final class Samples {
                 .setModel("SIP-T46S");
     }
 
-    static CallState.Builder callState() {
+    public static CallState.Builder callState() {
         return CallState.newBuilder()
                 .setDeviceId(DEVICE)
                 .setCallKey("call-42")
@@ -119,7 +119,7 @@ final class Samples {
                 .setUpdatedAt(T0.plusSeconds(20));
     }
 
-    static LineStatus.Builder lineStatus() {
+    public static LineStatus.Builder lineStatus() {
         return LineStatus.newBuilder()
                 .setDeviceId(DEVICE)
                 .setLine("1001@pbx.example")
@@ -130,7 +130,7 @@ final class Samples {
                 .setLastEventType(EventType.DND_ON);
     }
 
-    static DeviceState.Builder deviceState() {
+    public static DeviceState.Builder deviceState() {
         return DeviceState.newBuilder()
                 .setDeviceId(DEVICE)
                 .setVendor("yealink")
@@ -149,7 +149,7 @@ final class Samples {
                 .setLastEventType(EventType.OFF_HOOK);
     }
 
-    static DeviceAddress.Builder deviceAddress() {
+    public static DeviceAddress.Builder deviceAddress() {
         return DeviceAddress.newBuilder()
                 .setTenant("site-7")
                 .setAddress("10.1.2.21")
@@ -158,7 +158,7 @@ final class Samples {
                 .setSeenAt(T0.plusSeconds(3600));
     }
 
-    static PhoneCommand.Builder phoneCommand() {
+    public static PhoneCommand.Builder phoneCommand() {
         return PhoneCommand.newBuilder()
                 .setCommandId("cmd-1")
                 .setDeviceId(DEVICE)
@@ -171,7 +171,7 @@ final class Samples {
                 .setRequestedBy("operator-7");
     }
 
-    static CommandResult.Builder commandResult() {
+    public static CommandResult.Builder commandResult() {
         return CommandResult.newBuilder()
                 .setCommandId("cmd-1")
                 .setDeviceId(DEVICE)
@@ -185,14 +185,14 @@ final class Samples {
     }
 
     /** One value of each of the ten record types, in the catalogue's order. */
-    static List<SpecificRecord> all() {
+    public static List<SpecificRecord> all() {
         return List.of(rawPhoneRequest().build(), phoneEvent().build(), deadLetter().build(),
                 callSession().build(), callState().build(), lineStatus().build(), deviceState().build(),
                 deviceAddress().build(), phoneCommand().build(), commandResult().build());
     }
 
     /** The sample of the given record type. */
-    static <T extends SpecificRecord> T of(Class<T> type) {
+    public static <T extends SpecificRecord> T of(Class<T> type) {
         return all().stream()
                 .filter(type::isInstance)
                 .map(type::cast)

@@ -20,6 +20,7 @@ import dev.hookline.schema.HookState;
 import dev.hookline.schema.LineState;
 import dev.hookline.schema.PhoneEvent;
 import dev.hookline.schema.RawPhoneRequest;
+import dev.hookline.schema.Samples;
 import dev.hookline.schema.RawRef;
 import dev.hookline.schema.SchemaTrust;
 import dev.hookline.schema.TopicSpec;
@@ -295,31 +296,9 @@ class JsonSchemasTest {
                 "{\"type\": \"long\", \"logicalType\": \"timestamp-micros\"}");
     }
 
+    /** Every field set. */
     private static CallSession fullCallSession() {
-        return CallSession.newBuilder()
-                .setSessionId("sess-1")
-                .setDeviceId(DEVICE)
-                .setLine("1001@pbx.example")
-                .setDirection(Direction.INBOUND)
-                .setLocalUser("1001")
-                .setLocalHost("pbx.example")
-                .setRemoteUser("2002")
-                .setRemoteHost("pbx.example")
-                .setRemoteDisplayName("Alice")
-                .setCallId("call-42")
-                .setStartedAt(T0)
-                .setRingingAt(T0)
-                .setAnsweredAt(T0.plusSeconds(5))
-                .setEndedAt(T0.plusSeconds(65))
-                .setRingMillis(5_000L)
-                .setTalkMillis(60_000L)
-                .setHoldMillis(10_000L)
-                .setOutcome(CallOutcome.TRANSFERRED)
-                .setTransferTarget("3003")
-                .setEventCount(6)
-                .setVendor("yealink")
-                .setModel("SIP-T46S")
-                .build();
+        return Samples.callSession().build();
     }
 
     /** Every optional field null, and times on whole seconds (Instant.toString() then has no fraction). */
