@@ -3,6 +3,7 @@ package dev.hookline.service;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -39,7 +40,12 @@ public final class ManagementServer {
     }
 
     public Future<HttpServer> listen(String host, int port) {
-        return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(started -> server = started);
+        return listen(new HttpServerOptions().setHost(host).setPort(port));
+    }
+
+    /** With the given options: HTTPS, when they say so. */
+    public Future<HttpServer> listen(HttpServerOptions options) {
+        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(started -> server = started);
     }
 
     public int actualPort() {

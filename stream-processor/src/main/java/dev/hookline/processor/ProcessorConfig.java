@@ -38,6 +38,12 @@ public final class ProcessorConfig extends AbstractConfig {
     public static final String QUERY_HOST = "query.host";
     public static final String QUERY_PORT = "query.port";
     public static final String QUERY_ADVERTISED_HOST = "query.advertised.host";
+    public static final String QUERY_AUTH_ENABLED = "query.auth.enabled";
+    public static final String QUERY_USERS_FILE = "query.users.file";
+    public static final String QUERY_INSTANCE_TOKEN = "query.instance.token";
+    public static final String QUERY_TLS_CERT = "query.tls.cert.file";
+    public static final String QUERY_TLS_KEY = "query.tls.key.file";
+    public static final String QUERY_TLS_CA = "query.tls.ca.file";
     public static final String KAFKA_PREFIX = "kafka.";
 
     public static final ConfigDef DEFINITION = FormatConfig.define(new ConfigDef()
@@ -89,7 +95,23 @@ public final class ProcessorConfig extends AbstractConfig {
                             + "0 picks a free port.")
             .define(QUERY_ADVERTISED_HOST, Type.STRING, "localhost", Importance.MEDIUM,
                     "Host name other processor instances use to reach this one's query API (Kafka Streams' "
-                            + "application.server); set it to this instance's address when several run."));
+                            + "application.server); set it to this instance's address when several run.")
+            .define(QUERY_AUTH_ENABLED, Type.BOOLEAN, true, Importance.HIGH,
+                    "Require credentials (HTTP Basic or a bearer token of " + QUERY_USERS_FILE + ") for the query API and "
+                            + "the live view; health and metrics stay open. false only on a trusted network (local mode).")
+            .define(QUERY_USERS_FILE, Type.STRING, "", Importance.HIGH,
+                    "The users and tokens allowed in, one a line: 'user NAME ROLES HASH' or 'token NAME ROLES HASH', "
+                            + "ROLES read or read,command, HASH as 'hookline users add' prints it (never the secret itself). "
+                            + "Without it every request is refused while " + QUERY_AUTH_ENABLED + " is true.")
+            .define(QUERY_INSTANCE_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
+                    "A secret shared by the processor instances: a request one forwards to another carries it instead of "
+                            + "the user's credentials. Unset: forwarded requests carry the user's own.")
+            .define(QUERY_TLS_CERT, Type.STRING, "", Importance.MEDIUM,
+                    "PEM certificate (chain) of the query port; with " + QUERY_TLS_KEY + ", the port speaks HTTPS only.")
+            .define(QUERY_TLS_KEY, Type.STRING, "", Importance.MEDIUM, "PEM private key of " + QUERY_TLS_CERT + ".")
+            .define(QUERY_TLS_CA, Type.STRING, "", Importance.LOW,
+                    "PEM certificates this instance trusts when it forwards to another over HTTPS; empty: "
+                            + QUERY_TLS_CERT + " itself (instances sharing one certificate)."));
 
     public ProcessorConfig(Map<String, ?> values) {
         super(DEFINITION, values, true);
@@ -144,6 +166,25 @@ public final class ProcessorConfig extends AbstractConfig {
     public AddressAttribution addressAttribution() {
         return new AddressAttribution(Duration.ofMillis(getLong(IDENTITY_ADDRESS_MAX_AGE_MS)),
                 Duration.ofMillis(getLong(IDENTITY_ADDRESS_REFRESH_MS)), reorderWindow());
+    }
+
+    /** Who may use the query API and the live view. */
+    public dev.hookline.processor.query.access.AccessSettings access() {
+        org.apache.kafka.common.config.types.Password instance = getPassword(QUERY_INSTANCE_TOKEN);
+        return new dev.hookline.processor.query.access.AccessSettings(getBoolean(QUERY_AUTH_ENABLED),
+                optionalPath(QUERY_USERS_FILE),
+                instance == null || instance.value().isEmpty() ? Optional.empty() : Optional.of(instance.value()),
+                optionalPath(QUERY_TLS_CERT), optionalPath(QUERY_TLS_KEY), optionalPath(QUERY_TLS_CA));
+    }
+
+    /** A phone with no request for this long counts as silent (live view, metrics). */
+    public Duration phonesSilentAfter() {
+        return Duration.ofMinutes(15);
+    }
+
+    private Optional<java.nio.file.Path> optionalPath(String key) {
+        String value = getString(key).trim();
+        return value.isEmpty() ? Optional.empty() : Optional.of(java.nio.file.Path.of(value));
     }
 
     public Map<String, Object> kafka() {

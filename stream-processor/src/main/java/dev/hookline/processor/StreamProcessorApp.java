@@ -1,5 +1,17 @@
 package dev.hookline.processor;
 
+import dev.hookline.processor.live.CommandSender;
+import dev.hookline.processor.live.LiveFeed;
+import dev.hookline.processor.live.LiveViewApi;
+import dev.hookline.processor.query.QueryPort;
+import dev.hookline.processor.query.access.AccessControl;
+import dev.hookline.processor.query.access.AccessSettings;
+import dev.hookline.processor.query.access.Role;
+import io.vertx.ext.web.Router;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import dev.hookline.processor.normalize.Normalizer;
 import dev.hookline.processor.query.PhoneStoreView;
 import dev.hookline.processor.query.QueryApi;
@@ -35,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamProcessorApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamProcessorApp.class);
+    private LiveFeed feed;
+    private CommandSender commands;
     /** The catalogue topics the processor writes, whose schemas a registry must hold. */
     static final List<TopicSpec<?>> WRITTEN = List.of(Topics.PHONE_EVENTS, Topics.PHONE_EVENTS_DLQ, Topics.CALL_SESSIONS,
             Topics.CALL_STATE, Topics.LINE_STATUS, Topics.DEVICE_STATE, Topics.DEVICE_ADDRESSES);
@@ -86,11 +100,24 @@ public final class StreamProcessorApp implements AutoCloseable {
         // Then the registry, if a format needs one: one clear error now rather than one per record.
         ValueFormats formats = config.formats();
         formats.prepare(config.topicPrefix(), WRITTEN);
+        AccessSettings accessSettings = config.access();
+        AccessControl access = AccessControl.of(accessSettings);
+        QueryPort port = QueryPort.of(accessSettings);
         vertx = Vertx.vertx();
         server = new ManagementServer(vertx, () -> state() == KafkaStreams.State.RUNNING, registry::scrape);
         ServingPartitions serving = new ServingPartitions();
-        new QueryApi(vertx, new PhoneStoreView(() -> streams, () -> self, serving)).mount(server.router());
-        await(server.listen(config.getString(ProcessorConfig.QUERY_HOST), config.getInt(ProcessorConfig.QUERY_PORT))
+        Router router = server.router();
+        // Health and metrics stay open (probes, Prometheus); the API and the live view need READ.
+        router.route("/api/*").handler(access.authenticate(vertx));
+        router.route("/api/*").handler(access.require(Role.READ));
+        new QueryApi(vertx, new PhoneStoreView(() -> streams, () -> self, serving), access, port.clientOptions())
+                .mount(router);
+        feed = new LiveFeed(clientSettings(config, ConsumerConfig.configNames()), config.topicPrefix(), formats, 50);
+        commands = new CommandSender(clientSettings(config, ProducerConfig.configNames()), config.topicPrefix(), formats,
+                java.time.Clock.systemUTC());
+        new LiveViewApi(vertx, feed, commands, access, config.phonesSilentAfter()).mount(router);
+        await(server.listen(port.serverOptions().setHost(config.getString(ProcessorConfig.QUERY_HOST))
+                        .setPort(config.getInt(ProcessorConfig.QUERY_PORT)))
                 .toCompletionStage().toCompletableFuture(), timeout, "the query port");
         self = new HostInfo(config.getString(ProcessorConfig.QUERY_ADVERTISED_HOST), server.actualPort());
 
@@ -119,6 +146,17 @@ public final class StreamProcessorApp implements AutoCloseable {
         LOG.info("Stream processor {} running; query API on port {}", config.getString(ProcessorConfig.APPLICATION_ID),
                 server.actualPort());
         return this;
+    }
+
+    /** The processor's Kafka settings that a plain consumer or producer knows (bootstrap servers, security). */
+    static Map<String, Object> clientSettings(ProcessorConfig config, Set<String> known) {
+        Map<String, Object> settings = new HashMap<>();
+        config.kafka().forEach((key, value) -> {
+            if (known.contains(key) || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                settings.put(key, value);
+            }
+        });
+        return settings;
     }
 
     /** The normalizer of the built-in vendor descriptors and those of {@code vendors.dir}. */
@@ -151,6 +189,12 @@ public final class StreamProcessorApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (feed != null) {
+            feed.close();
+        }
+        if (commands != null) {
+            commands.close();
+        }
         if (streamsMetrics != null) {
             streamsMetrics.close();
         }

@@ -1,5 +1,7 @@
 package dev.hookline.processor.query;
 
+import dev.hookline.processor.query.access.AccessControl;
+import dev.hookline.processor.query.access.AccessSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -43,11 +45,22 @@ public final class QueryApi {
     private final Vertx vertx;
     private final PhoneStoreView view;
     private final WebClient client;
+    private final AccessControl access;
 
+    /** Without access control, over plain HTTP (tests). */
     public QueryApi(Vertx vertx, PhoneStoreView view) {
+        this(vertx, view, AccessControl.of(AccessSettings.open()), new WebClientOptions());
+    }
+
+    /**
+     * @param access        who may ask, and what a forwarded request carries
+     * @param clientOptions how to reach the other instances (TLS and its trust)
+     */
+    public QueryApi(Vertx vertx, PhoneStoreView view, AccessControl access, WebClientOptions clientOptions) {
         this.vertx = vertx;
         this.view = view;
-        this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(2000).setIdleTimeout(30));
+        this.access = access;
+        this.client = WebClient.create(vertx, new WebClientOptions(clientOptions).setConnectTimeout(2000).setIdleTimeout(30));
     }
 
     public void mount(Router router) {
@@ -56,6 +69,7 @@ public final class QueryApi {
                 NODES.objectNode().put("deviceId", phone.deviceId()).set("lines", QueryJson.lines(phone))));
         router.get("/api/lines").handler(this::lines);
         router.get("/api/calls/active").handler(this::activeCalls);
+        router.get("/api/phones").handler(this::phones);
     }
 
     // ------------------------------------------------------------------ one phone
@@ -95,8 +109,16 @@ public final class QueryApi {
         return Macs.normalize(raw).orElseGet(() -> raw.trim().toLowerCase(Locale.ROOT));
     }
 
+    /** A request to another instance, marked as forwarded and carrying the instance's credential. */
+    private io.vertx.ext.web.client.HttpRequest<Buffer> toInstance(RoutingContext context, HostInfo other, String path) {
+        io.vertx.ext.web.client.HttpRequest<Buffer> request = client.get(other.port(), other.host(), path)
+                .putHeader(FORWARDED, view.self().toString());
+        access.forwardingAuthorization(context).ifPresent(credential -> request.putHeader("Authorization", credential));
+        return request;
+    }
+
     private void forward(RoutingContext context, HostInfo owner, String path) {
-        client.get(owner.port(), owner.host(), path).putHeader(FORWARDED, view.self().toString()).send()
+        toInstance(context, owner, path).send()
                 .onComplete(result -> {
                     if (result.failed()) {
                         unavailable(context, "the instance owning this device (" + owner + ") did not answer: "
@@ -131,6 +153,23 @@ public final class QueryApi {
                     .filter(line -> wanted == null || line.getAvailability() == wanted)
                     .forEach(line -> found.add(QueryJson.line(line)));
             return found;
+        });
+    }
+
+    /** Every phone with its lines and open calls: the live view's starting point. */
+    private void phones(RoutingContext context) {
+        scatter(context, "phones", phone -> {
+            if (phone.device() == null) {
+                return List.of();
+            }
+            ObjectNode entry = NODES.objectNode();
+            entry.set("device", QueryJson.device(phone));
+            entry.set("lines", QueryJson.lines(phone));
+            ArrayNode calls = entry.putArray("calls");
+            for (StoredCall call : phone.calls().getCalls()) {
+                calls.add(QueryJson.call(phone.deviceId(), call));
+            }
+            return List.of(entry);
         });
     }
 
@@ -171,7 +210,7 @@ public final class QueryApi {
         String query = context.request().query();
         String path = context.request().path() + "?" + (query == null ? "" : query + "&") + "scope=local";
         for (HostInfo other : others) {
-            shares.add(client.get(other.port(), other.host(), path).putHeader(FORWARDED, view.self().toString()).send()
+            shares.add(toInstance(context, other, path).send()
                     .compose(response -> response.statusCode() == 200
                             ? Future.succeededFuture(parseItems(response.bodyAsString(), field))
                             : Future.failedFuture(new IllegalStateException(other + " answered " + response.statusCode()))));

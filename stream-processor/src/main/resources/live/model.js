@@ -1,0 +1,142 @@
+// The phones as the live view knows them: devices, lines and calls in progress, kept current
+// by the snapshot (/api/phones) and then the events; the newest update of each wins.
+export class Model {
+  constructor() {
+    this.devices = new Map();   // deviceId -> DeviceState
+    this.lines = new Map();     // deviceId/line -> LineStatus
+    this.calls = new Map();     // deviceId/callKey -> call
+    this.recent = [];           // finished calls, newest first
+    this.lineKeys = [];         // sorted tile order
+    this.lineCount = new Map(); // deviceId -> lines
+    this.orderDirty = true;
+  }
+
+  applySnapshot(phones) {
+    for (const phone of phones) {
+      this.device(phone.device);
+      for (const line of phone.lines) this.line(line);
+      for (const call of phone.calls) this.call(call);
+    }
+  }
+
+  device(device) {
+    const known = this.devices.get(device.deviceId);
+    if (!known || known.lastSeen <= device.lastSeen) this.devices.set(device.deviceId, device);
+  }
+
+  line(line) {
+    const key = `${line.deviceId}/${line.line}`;
+    const known = this.lines.get(key);
+    if (!known) {
+      this.orderDirty = true;
+      this.lineCount.set(line.deviceId, (this.lineCount.get(line.deviceId) || 0) + 1);
+    }
+    if (!known || known.updatedAt <= line.updatedAt) this.lines.set(key, line);
+  }
+
+  call(call) {
+    this.calls.set(`${call.deviceId}/${call.callKey}`, call);
+  }
+
+  callEnded(ended) {
+    this.calls.delete(`${ended.deviceId}/${ended.callKey}`);
+  }
+
+  session(session) {
+    if (this.recent.some((known) => known.sessionId === session.sessionId)) return;
+    this.recent.unshift(session);
+    this.recent.sort((a, b) => (a.endedAt < b.endedAt ? 1 : -1));
+    this.recent.length = Math.min(this.recent.length, 50);
+  }
+
+  orderedLineKeys() {
+    if (this.orderDirty) {
+      this.lineKeys = [...this.lines.keys()].sort((a, b) => {
+        const la = this.lines.get(a).line; const lb = this.lines.get(b).line;
+        return la === lb ? (a < b ? -1 : 1) : (la < lb ? -1 : 1);
+      });
+      this.orderDirty = false;
+    }
+    return this.lineKeys;
+  }
+
+  /** The calls of one line: those naming it, or the phone's calls without a line when it has one line only. */
+  callsOf(line) {
+    const found = [];
+    for (const call of this.calls.values()) {
+      if (call.deviceId !== line.deviceId) continue;
+      if (call.line === line.line || (!call.line && this.linesOf(line.deviceId) <= 1)) found.push(call);
+    }
+    return found;
+  }
+
+  linesOf(deviceId) {
+    return this.lineCount.get(deviceId) || 0;
+  }
+}
+
+const CALL_ORDER = { RINGING: 0, CONNECTED: 1, DIALING: 2, RINGBACK: 3, HELD: 4 };
+
+/** What a tile shows: its state (colour), the other party, the timer's start, badges. */
+export function tileView(model, key, now, silentAfterMs) {
+  const line = model.lines.get(key);
+  const device = model.devices.get(line.deviceId) || {};
+  const calls = model.callsOf(line).sort((a, b) => CALL_ORDER[a.status] - CALL_ORDER[b.status]);
+  const call = calls[0];
+  const silent = device.lastSeen && now - Date.parse(device.lastSeen) > silentAfterMs;
+  let state;
+  if (call) {
+    state = call.status === 'RINGING' ? 'ringing' : call.status === 'HELD' ? 'held' : 'in-call';
+  } else if (line.registration === 'UNREGISTERED' || line.registration === 'FAILED' || line.availability === 'OFFLINE' || silent) {
+    state = 'offline';
+  } else {
+    state = { AVAILABLE: 'available', BUSY: 'in-call', DND: 'dnd', FORWARDED: 'forwarded' }[line.availability] || 'unknown';
+  }
+  const badges = [];
+  if (device.dnd || line.availability === 'DND') badges.push('DND');
+  if (device.forwardAlways || device.forwardBusy || device.forwardNoAnswer || line.availability === 'FORWARDED') badges.push('FWD');
+  if (silent) badges.push('SILENT');
+  return {
+    key, line, device, call, state, badges,
+    party: call ? [call.remoteUser, call.remoteDisplayName].filter(Boolean).join(' ') : '',
+    since: call ? (call.status === 'CONNECTED' || call.status === 'HELD' ? call.answeredAt || call.startedAt : call.startedAt) : null,
+  };
+}
+
+/** Whether a tile matches the filters: text in its line, MAC, model, or the other party; the line's prefix. */
+export function matches(view, text, prefix) {
+  if (prefix && !view.line.line.startsWith(prefix)) return false;
+  if (!text) return true;
+  const needle = text.toLowerCase();
+  const macDigits = needle.replace(/[:\-. ]/g, '');
+  return [view.line.line, view.device.model, view.device.vendor, view.device.ip, view.party,
+    view.call && view.call.remoteUser, view.call && view.call.remoteDisplayName]
+    .some((value) => value && String(value).toLowerCase().includes(needle))
+    || (macDigits.length >= 2 && view.line.deviceId.includes(macDigits));
+}
+
+/** Calls between two of our phones appear twice (one leg each): pair them where the parties match. */
+export function conversations(model) {
+  const legs = [...model.calls.values()];
+  const used = new Set();
+  const result = [];
+  for (const leg of legs) {
+    const key = `${leg.deviceId}/${leg.callKey}`;
+    if (used.has(key)) continue;
+    used.add(key);
+    const other = legs.find((candidate) => !used.has(`${candidate.deviceId}/${candidate.callKey}`)
+      && candidate.deviceId !== leg.deviceId && candidate.localUser && leg.localUser
+      && candidate.localUser === leg.remoteUser && candidate.remoteUser === leg.localUser);
+    if (other) used.add(`${other.deviceId}/${other.callKey}`);
+    result.push(other ? { legs: [leg, other] } : { legs: [leg] });
+  }
+  return result;
+}
+
+export function duration(fromIso, now) {
+  if (!fromIso) return '';
+  const seconds = Math.max(0, Math.floor((now - Date.parse(fromIso)) / 1000));
+  const m = Math.floor(seconds / 60); const s = seconds % 60;
+  return m >= 60 ? `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}:${String(s).padStart(2, '0')}`
+    : `${m}:${String(s).padStart(2, '0')}`;
+}
