@@ -14,6 +14,7 @@ import dev.hookline.deploy.cli.SettingsCommand;
 import dev.hookline.deploy.cli.SimulateCommand;
 import dev.hookline.deploy.cli.TailCommand;
 import dev.hookline.deploy.cli.TopicsCommand;
+import dev.hookline.deploy.cli.UsersCommand;
 import dev.hookline.schema.SchemaTrust;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Hookline.Version.class,
         description = "IP-phone Action URL events into Apache Kafka.",
-        subcommands = {LocalCommand.class, GatewayCommand.class, ProcessorCommand.class, DispatcherCommand.class, CommandCommand.class, TopicsCommand.class, TailCommand.class, DlqCommand.class, ExplainCommand.class, ProvisionCommand.class, SettingsCommand.class, ReplayCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, GatewayCommand.class, ProcessorCommand.class, DispatcherCommand.class, CommandCommand.class, TopicsCommand.class, TailCommand.class, DlqCommand.class, ExplainCommand.class, ProvisionCommand.class, SettingsCommand.class, ReplayCommand.class, SimulateCommand.class, UsersCommand.class, CommandLine.HelpCommand.class})
 public final class Hookline {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,

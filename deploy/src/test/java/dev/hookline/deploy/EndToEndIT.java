@@ -377,6 +377,7 @@ class EndToEndIT {
         values.put(ProcessorConfig.TOPIC_PREFIX, prefix);
         values.put(ProcessorConfig.QUERY_HOST, "127.0.0.1");
         values.put(ProcessorConfig.QUERY_PORT, 0);
+        values.put(ProcessorConfig.QUERY_AUTH_ENABLED, false);
         values.put(ProcessorConfig.QUERY_ADVERTISED_HOST, "127.0.0.1");
         values.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         values.put("kafka.state.dir", temp.resolve("state").toString());

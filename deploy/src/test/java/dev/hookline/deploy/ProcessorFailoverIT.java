@@ -1,5 +1,7 @@
 package dev.hookline.deploy;
 
+import dev.hookline.processor.query.access.UsersFile;
+import java.nio.file.Files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -103,12 +105,19 @@ class ProcessorFailoverIT {
     }
 
     private ProcessorProcess startProcessor(String bootstrap, String name, int queryPort) throws IOException {
+        Path users = temp.resolve("users");
+        if (!Files.exists(users)) {
+            Files.writeString(users, "user operator read " + UsersFile.hashPassword(PASSWORD) + "\n");
+        }
         // No session time-out here: noticing a killed member in time is the processor's own default.
+        // Access control on, as in production: forwarded requests carry the instances' shared token.
         return ProcessorProcess.start(bootstrap, temp.resolve("state-" + name), queryPort,
                 temp.resolve(name + "-" + System.nanoTime() + ".log"),
                 "application.id=failover-processor",
                 "kafka.num.standby.replicas=1",
-                "kafka.replication.factor=1");
+                "kafka.replication.factor=1",
+                "query.users.file=" + users,
+                "query.instance.token=failover-instances-secret");
     }
 
     /** Both instances answer 200 for every phone, and each owns some of them (answers without forwarding). */
@@ -126,7 +135,19 @@ class ProcessorFailoverIT {
                     .anyMatch(answer -> !answer.forwarded());
             assertThat(fromOther.values()).as("phones the instance on port %d owns", other.queryPort())
                     .anyMatch(answer -> !answer.forwarded());
+            assertThat(fromOne.values()).as("phones the instance on port %d forwards, with the instance token",
+                    one.queryPort()).anyMatch(Answer::forwarded);
         });
+        // The same question without credentials is refused, by both.
+        for (ProcessorProcess instance : List.of(one, other)) {
+            URI uri = URI.create("http://127.0.0.1:" + instance.queryPort() + "/api/devices/" + CallTraffic.mac(0));
+            try {
+                assertThat(HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /**
@@ -158,6 +179,10 @@ class ProcessorFailoverIT {
                 + "; last answers: " + askForEveryPhone(survivor.queryPort()));
     }
 
+    private static final String PASSWORD = "failover-operator-password";
+    private static final String BASIC = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            ("operator:" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     /** One answer of GET /api/devices/{mac}: its status, and whether another instance gave it. */
     private record Answer(int status, boolean forwarded) {
     }
@@ -168,8 +193,8 @@ class ProcessorFailoverIT {
             String mac = CallTraffic.mac(phone);
             URI uri = URI.create("http://127.0.0.1:" + port + "/api/devices/" + mac);
             try {
-                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                        .header("Authorization", BASIC).build(), HttpResponse.BodyHandlers.discarding());
                 answers.put(mac, new Answer(response.statusCode(), response.headers().firstValue(FORWARDED_BY).isPresent()));
             } catch (IOException e) {
                 answers.put(mac, new Answer(-1, false));

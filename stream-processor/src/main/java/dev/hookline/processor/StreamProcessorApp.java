@@ -8,6 +8,7 @@ import dev.hookline.processor.query.access.AccessControl;
 import dev.hookline.processor.query.access.AccessSettings;
 import dev.hookline.processor.query.access.Role;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -108,6 +109,8 @@ public final class StreamProcessorApp implements AutoCloseable {
         ServingPartitions serving = new ServingPartitions();
         Router router = server.router();
         // Health and metrics stay open (probes, Prometheus); the API and the live view need READ.
+        // A body is read by the first handler of its route, before any that waits (the credential check).
+        router.post("/api/*").handler(BodyHandler.create().setBodyLimit(4096));
         router.route("/api/*").handler(access.authenticate(vertx));
         router.route("/api/*").handler(access.require(Role.READ));
         new QueryApi(vertx, new PhoneStoreView(() -> streams, () -> self, serving), access, port.clientOptions())

@@ -167,6 +167,9 @@ public final class LocalCommand implements Callable<Integer> {
         gateway.putIfAbsent(GatewayConfig.SPOOL_DIR, data.resolve("gateway-spool").toString());
         Map<String, Object> processor = new HashMap<>(serviceOptions.values(Map.of(ProcessorConfig.QUERY_PORT, processorPort)));
         processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "state.dir", data.resolve("processor-state").toString());
+        // One user on one machine: the query port and live view listen on loopback only, without sign-in.
+        processor.putIfAbsent(ProcessorConfig.QUERY_HOST, "127.0.0.1");
+        processor.putIfAbsent(ProcessorConfig.QUERY_AUTH_ENABLED, false);
         // As many replicas of the processor's internal topics as of the others: one per broker, three at most.
         processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "replication.factor", Integer.toString(replicationFactor));
         // One processor: no other instance could hold a standby, and Kafka Streams would warn of it at each start.

@@ -49,7 +49,10 @@ public final class ProcessorService implements LocalService {
             Thread.currentThread().interrupt();
             throw new HooklineException("interrupted while starting the stream processor", e);
         }
-        return "query API http://localhost:" + app.queryPort() + "/api/devices/{id} (application id "
+        String host = config.getString(ProcessorConfig.QUERY_HOST);
+        String base = (config.access().tls() ? "https" : "http") + "://"
+                + (host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host) + ":" + app.queryPort();
+        return "live view " + base + "/, query API " + base + "/api/devices/{id} (application id "
                 + config.getString(ProcessorConfig.APPLICATION_ID) + ")";
     }
 

@@ -13,7 +13,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.net.URI;
@@ -47,14 +46,13 @@ public final class LiveViewApi {
         this.silentAfter = silentAfter;
     }
 
-    /** Mounts the page and its API; /api/* must already check READ (see the processor's routes). */
+    /** Mounts the page and its API; /api/* must already read POST bodies and check READ (see the processor's routes). */
     public void mount(Router router) {
         router.get("/").handler(context -> context.reroute("/live/index.html"));
         router.route("/live/*").handler(StaticHandler.create("live").setCachingEnabled(false).setIndexPage("index.html"));
         router.get("/api/whoami").handler(this::whoami);
         router.get("/api/view/events").handler(this::events);
         router.post("/api/commands").handler(access.require(Role.COMMAND));
-        router.post("/api/commands").handler(BodyHandler.create().setBodyLimit(4096));
         router.post("/api/commands").handler(this::command);
     }
 

@@ -116,6 +116,7 @@ class QueryApiIT {
         settings.put(ProcessorConfig.APPLICATION_ID, applicationId);
         settings.put(ProcessorConfig.TOPIC_PREFIX, prefix);
         settings.put(ProcessorConfig.QUERY_PORT, 0);
+        settings.put(ProcessorConfig.QUERY_AUTH_ENABLED, false);
         settings.put(ProcessorConfig.QUERY_HOST, "127.0.0.1");
         settings.put(ProcessorConfig.QUERY_ADVERTISED_HOST, "127.0.0.1");
         settings.put("kafka.bootstrap.servers", kafka.bootstrapServers());
