@@ -34,7 +34,15 @@ function renderTile(element, key) {
     element.appendChild(child);
     return child;
   };
-  add('div', 'line', view.line.line);
+  const lineName = add('div', 'line');
+  const at = view.line.line.indexOf('@');
+  lineName.textContent = at < 0 ? view.line.line : view.line.line.slice(0, at);
+  if (at >= 0) {
+    const host = document.createElement('small');
+    host.textContent = view.line.line.slice(at);
+    lineName.appendChild(host);
+  }
+  element.title = `${view.line.line} · ${view.line.deviceId}${view.device.model ? ` · ${view.device.vendor} ${view.device.model}` : ''}`;
   add('div', 'party', view.party || (view.device.model ? `${view.device.vendor || ''} ${view.device.model}` : view.line.deviceId));
   const meta = add('div', 'meta');
   for (const badge of view.badges) {

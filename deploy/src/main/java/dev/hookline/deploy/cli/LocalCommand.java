@@ -129,6 +129,8 @@ public final class LocalCommand implements Callable<Integer> {
     @Mixin
     ServiceOptions serviceOptions;
 
+    private int actionUriPort;
+
     @Spec
     CommandSpec spec;
 
@@ -176,6 +178,10 @@ public final class LocalCommand implements Callable<Integer> {
         processor.putIfAbsent(ProcessorConfig.KAFKA_PREFIX + "num.standby.replicas", "0");
         Map<String, Object> dispatcher = new HashMap<>(serviceOptions.values(Map.of(
                 DispatcherConfig.MANAGEMENT_PORT, dispatcherPort)));
+        if (simulate > 0) {
+            // The simulated phones take commands where the dispatcher sends them.
+            dispatcher.putIfAbsent(DispatcherConfig.PHONE_PORT, actionUriPort());
+        }
         for (Map<String, Object> settings : List.of(gateway, processor, dispatcher)) {
             settings.putAll(formats);
         }
@@ -284,6 +290,14 @@ public final class LocalCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** One free port for every simulated phone's Action URI (each phone has its own 127.1.x address). */
+    private int actionUriPort() {
+        if (actionUriPort == 0) {
+            actionUriPort = LocalPorts.findFree("127.1.0.1");
+        }
+        return actionUriPort;
+    }
+
     private Duration startupTimeout() {
         return startupTimeout != null ? startupTimeout : Duration.ofSeconds(brokers == 1 ? 60 : 120);
     }
@@ -323,7 +337,7 @@ public final class LocalCommand implements Callable<Integer> {
         }
         // The gateway started, so its vendor folder (if any) is valid: the phones play its vendors.
         return LocalSimulation.start(simulate, url, gateway.token(),
-                dev.hookline.vendor.VendorCatalogue.load(gateway.vendorDir()), out);
+                dev.hookline.vendor.VendorCatalogue.load(gateway.vendorDir()), actionUriPort(), out);
     }
 
     private void createTopics(String bootstrapServers, int replicationFactor) {

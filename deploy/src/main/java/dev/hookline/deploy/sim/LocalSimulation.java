@@ -30,15 +30,20 @@ public final class LocalSimulation implements AutoCloseable {
         this.out = out;
     }
 
-    /** @param vendors the gateway's vendor catalogue: its vendors that can be provisioned and simulated are played */
+    /**
+     * @param vendors       the gateway's vendor catalogue: its vendors that can be provisioned and simulated are played
+     * @param actionUriPort the port each phone serves its vendor's Action URI on (its own 127.x address), where the
+     *                      dispatcher's commands reach it
+     */
     public static LocalSimulation start(int phones, String gateway, Optional<String> token, VendorCatalogue vendors,
-                                        PrintWriter out) {
+                                        int actionUriPort, PrintWriter out) {
         SimulationSettings settings;
         try {
             settings = SimulationSettings.builder(ProvisionedVendors.templates(vendors, ProvisionedVendors.all(vendors),
                             gateway, token))
                     .phones(phones).callsPerSecond(phones / SECONDS_BETWEEN_CALLS).duration(DURATION)
-                    .timeScale(TIME_SCALE).seed(System.currentTimeMillis()).keepRequests(false).build();
+                    .timeScale(TIME_SCALE).seed(System.currentTimeMillis()).keepRequests(false)
+                    .actionUri(actionUriPort).build();
         } catch (IllegalArgumentException e) {
             throw new HooklineException("--simulate: " + e.getMessage(), e);
         }
