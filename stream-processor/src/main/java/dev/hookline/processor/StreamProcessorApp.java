@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -44,6 +45,7 @@ public final class StreamProcessorApp implements AutoCloseable {
     private Vertx vertx;
     private ManagementServer server;
     private KafkaStreamsMetrics streamsMetrics;
+    private PhoneCensus census;
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
 
@@ -87,17 +89,20 @@ public final class StreamProcessorApp implements AutoCloseable {
         ValueFormats formats = config.formats();
         formats.prepare(config.topicPrefix(), WRITTEN);
         vertx = Vertx.vertx();
-        server = new ManagementServer(vertx, () -> state() == KafkaStreams.State.RUNNING, registry::scrape);
+        server = new ManagementServer(vertx, this::ready, registry::scrape);
         ServingPartitions serving = new ServingPartitions();
-        new QueryApi(vertx, new PhoneStoreView(() -> streams, () -> self, serving)).mount(server.router());
+        PhoneStoreView view = new PhoneStoreView(() -> streams, () -> self, serving);
+        new QueryApi(vertx, view).mount(server.router());
         await(server.listen(config.getString(ProcessorConfig.QUERY_HOST), config.getInt(ProcessorConfig.QUERY_PORT))
                 .toCompletionStage().toCompletableFuture(), timeout, "the query port");
         self = new HostInfo(config.getString(ProcessorConfig.QUERY_ADVERTISED_HOST), server.actualPort());
 
         Properties props = streamsProperties(config);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-        streams = new KafkaStreams(ProcessorTopology.build(config, formats, normalizer, new ProcessorMetrics(registry), serving),
-                props);
+        ProcessorMetrics metrics = new ProcessorMetrics(registry);
+        metrics.bindReady(this::ready);
+        streams = new KafkaStreams(ProcessorTopology.build(config, formats, normalizer, metrics, serving), props);
+        census = new PhoneCensus(vertx, view, config.silentAfter(), Clock.systemUTC(), metrics).start();
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.setUncaughtExceptionHandler(error -> {
@@ -139,6 +144,11 @@ public final class StreamProcessorApp implements AutoCloseable {
         }
     }
 
+    /** Whether Kafka Streams is running: {@code /health/ready} and {@code hookline_processor_ready}. */
+    private boolean ready() {
+        return state() == KafkaStreams.State.RUNNING;
+    }
+
     public KafkaStreams.State state() {
         KafkaStreams app = streams;
         return app == null ? KafkaStreams.State.CREATED : app.state();
@@ -151,6 +161,9 @@ public final class StreamProcessorApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (census != null) {
+            census.close();
+        }
         if (streamsMetrics != null) {
             streamsMetrics.close();
         }
