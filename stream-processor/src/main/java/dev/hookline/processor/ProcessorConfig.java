@@ -35,6 +35,7 @@ public final class ProcessorConfig extends AbstractConfig {
     public static final String PHONE_CACHE_SIZE = "phone.cache.size";
     public static final String IDENTITY_ADDRESS_MAX_AGE_MS = "identity.address.max.age.ms";
     public static final String IDENTITY_ADDRESS_REFRESH_MS = "identity.address.refresh.ms";
+    public static final String PHONES_SILENT_AFTER_MS = "phones.silent.after.ms";
     public static final String QUERY_HOST = "query.host";
     public static final String QUERY_PORT = "query.port";
     public static final String QUERY_ADVERTISED_HOST = "query.advertised.host";
@@ -88,6 +89,11 @@ public final class ProcessorConfig extends AbstractConfig {
                     Importance.LOW, "A phone still at the same address is written to device.addresses.v1 again at most "
                             + "this often (a new address or MAC is written at once); keep it well below "
                             + IDENTITY_ADDRESS_MAX_AGE_MS + ".")
+            .define(PHONES_SILENT_AFTER_MS, Type.LONG, Duration.ofMinutes(15).toMillis(), Range.atLeast(1000),
+                    Importance.MEDIUM, "A phone whose last request reached a gateway longer ago than this counts as "
+                            + "silent in the metric hookline_processor_phones_silent (this instance's phones, counted "
+                            + "every 30 s). Phones send on events only: set it above the longest a healthy phone stays "
+                            + "quiet, or have the dispatcher poll them (poll.interval.ms) and set it above a few polls.")
             .define(QUERY_HOST, Type.STRING, "0.0.0.0", Importance.MEDIUM,
                     "Address the query API, health and metrics listen on.")
             .define(QUERY_PORT, Type.INT, 8081, Range.between(0, 65535), Importance.MEDIUM,
@@ -158,6 +164,11 @@ public final class ProcessorConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(QUIET_AFTER_MS));
     }
 
+    /** After how long without a request a phone counts as silent ({@code hookline.processor.phones.silent}). */
+    public Duration silentAfter() {
+        return Duration.ofMillis(getLong(PHONES_SILENT_AFTER_MS));
+    }
+
     public int phoneCacheSize() {
         return getInt(PHONE_CACHE_SIZE);
     }
@@ -175,11 +186,6 @@ public final class ProcessorConfig extends AbstractConfig {
                 optionalPath(QUERY_USERS_FILE),
                 instance == null || instance.value().isEmpty() ? Optional.empty() : Optional.of(instance.value()),
                 optionalPath(QUERY_TLS_CERT), optionalPath(QUERY_TLS_KEY), optionalPath(QUERY_TLS_CA));
-    }
-
-    /** A phone with no request for this long counts as silent (live view, metrics). */
-    public Duration phonesSilentAfter() {
-        return Duration.ofMinutes(15);
     }
 
     private Optional<java.nio.file.Path> optionalPath(String key) {

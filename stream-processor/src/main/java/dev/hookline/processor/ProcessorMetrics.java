@@ -1,17 +1,22 @@
 package dev.hookline.processor;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * What the topology counts: dead letters by reason, sessions by outcome, duplicates dropped,
  * requests attributed to a phone by their address, and
  * how old an event is when the processor handles it (from the gateway's receive time), which is
- * the pipeline's latency as phones see it. Kafka Streams' own metrics are bound beside these.
+ * the pipeline's latency as phones see it; and, read when scraped, how many phones this instance
+ * holds, how many of them went silent ({@link PhoneCensus} counts them) and whether it is ready.
+ * Kafka Streams' own metrics are bound beside these.
  */
 public final class ProcessorMetrics {
 
@@ -44,6 +49,29 @@ public final class ProcessorMetrics {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /**
+     * The phones of this instance's active tasks, and those of them silent for
+     * {@code phones.silent.after.ms}: gauges read when scraped.
+     */
+    void bindPhones(LongSupplier phones, LongSupplier silent) {
+        Gauge.builder("hookline.processor.phones", phones::getAsLong)
+                .description("Phones in this instance's active tasks' phone store").register(registry);
+        Gauge.builder("hookline.processor.phones.silent", silent::getAsLong)
+                .description("Phones of this instance whose last request is older than phones.silent.after.ms")
+                .register(registry);
+    }
+
+    /**
+     * 1 while Kafka Streams is RUNNING, as {@code /health/ready} says, else 0. Kafka Streams' own
+     * state metrics go away with a client stopped by an error, so an alert on them would never
+     * fire; this gauge stays as long as the process answers scrapes.
+     */
+    void bindReady(BooleanSupplier ready) {
+        Gauge.builder("hookline.processor.ready", () -> ready.getAsBoolean() ? 1 : 0)
+                .description("1 while Kafka Streams is running (the instance processes and answers queries), else 0")
+                .register(registry);
     }
 
     void deadLetter(String reason) {

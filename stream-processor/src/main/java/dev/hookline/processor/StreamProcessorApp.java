@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -59,6 +60,7 @@ public final class StreamProcessorApp implements AutoCloseable {
     private Vertx vertx;
     private ManagementServer server;
     private KafkaStreamsMetrics streamsMetrics;
+    private PhoneCensus census;
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
 
@@ -105,7 +107,7 @@ public final class StreamProcessorApp implements AutoCloseable {
         AccessControl access = AccessControl.of(accessSettings);
         QueryPort port = QueryPort.of(accessSettings);
         vertx = Vertx.vertx();
-        server = new ManagementServer(vertx, () -> state() == KafkaStreams.State.RUNNING, registry::scrape);
+        server = new ManagementServer(vertx, this::ready, registry::scrape);
         ServingPartitions serving = new ServingPartitions();
         Router router = server.router();
         // Health and metrics stay open (probes, Prometheus); the API and the live view need READ.
@@ -113,12 +115,12 @@ public final class StreamProcessorApp implements AutoCloseable {
         router.post("/api/*").handler(BodyHandler.create().setBodyLimit(4096));
         router.route("/api/*").handler(access.authenticate(vertx));
         router.route("/api/*").handler(access.require(Role.READ));
-        new QueryApi(vertx, new PhoneStoreView(() -> streams, () -> self, serving), access, port.clientOptions())
-                .mount(router);
+        PhoneStoreView view = new PhoneStoreView(() -> streams, () -> self, serving);
+        new QueryApi(vertx, view, access, port.clientOptions()).mount(router);
         feed = new LiveFeed(clientSettings(config, ConsumerConfig.configNames()), config.topicPrefix(), formats, 50);
         commands = new CommandSender(clientSettings(config, ProducerConfig.configNames()), config.topicPrefix(), formats,
                 java.time.Clock.systemUTC());
-        new LiveViewApi(vertx, feed, commands, access, config.phonesSilentAfter()).mount(router);
+        new LiveViewApi(vertx, feed, commands, access, config.silentAfter()).mount(router);
         await(server.listen(port.serverOptions().setHost(config.getString(ProcessorConfig.QUERY_HOST))
                         .setPort(config.getInt(ProcessorConfig.QUERY_PORT)))
                 .toCompletionStage().toCompletableFuture(), timeout, "the query port");
@@ -126,8 +128,10 @@ public final class StreamProcessorApp implements AutoCloseable {
 
         Properties props = streamsProperties(config);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-        streams = new KafkaStreams(ProcessorTopology.build(config, formats, normalizer, new ProcessorMetrics(registry), serving),
-                props);
+        ProcessorMetrics metrics = new ProcessorMetrics(registry);
+        metrics.bindReady(this::ready);
+        streams = new KafkaStreams(ProcessorTopology.build(config, formats, normalizer, metrics, serving), props);
+        census = new PhoneCensus(vertx, view, config.silentAfter(), Clock.systemUTC(), metrics).start();
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.setUncaughtExceptionHandler(error -> {
@@ -180,6 +184,11 @@ public final class StreamProcessorApp implements AutoCloseable {
         }
     }
 
+    /** Whether Kafka Streams is running: {@code /health/ready} and {@code hookline_processor_ready}. */
+    private boolean ready() {
+        return state() == KafkaStreams.State.RUNNING;
+    }
+
     public KafkaStreams.State state() {
         KafkaStreams app = streams;
         return app == null ? KafkaStreams.State.CREATED : app.state();
@@ -192,6 +201,9 @@ public final class StreamProcessorApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (census != null) {
+            census.close();
+        }
         if (feed != null) {
             feed.close();
         }
