@@ -182,16 +182,36 @@ function frame() {
   requestAnimationFrame(frame);
 }
 
+// How long the server may take to say its feed is ready before the page tries again.
+const READY_TIMEOUT_MS = 30000;
+
+/** Resolves when the stream says 'ready'; fails if the stream ends or fails first, or takes too long. */
+function untilReady(feedReady, streaming) {
+  let timer;
+  return new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('the server did not say ready')), READY_TIMEOUT_MS);
+    feedReady.then(resolve);
+    streaming.then(() => reject(new Error('the event stream ended')), reject);
+  }).finally(() => clearTimeout(timer));
+}
+
 async function follow() {
   for (;;) {
     const early = [];
     let snapshotApplied = false;
+    let ready;
+    const feedReady = new Promise((resolve) => { ready = resolve; });
     const controller = new AbortController();
     const streaming = streamEvents('/api/view/events', (type, data) => {
-      if (snapshotApplied) apply(type, data);
+      if (type === 'ready') ready();
+      else if (snapshotApplied) apply(type, data);
       else early.push([type, data]);
     }, controller.signal);
     try {
+      // The snapshot only once the server's feed follows the topics ('ready'). Loaded earlier, from an
+      // instance whose feed was still starting (as after a restart), it could miss a change made after
+      // it but committed before the feed found the topics' ends: the page would never show that change.
+      await untilReady(feedReady, streaming);
       const snapshot = await getJson('/api/phones');
       model.applySnapshot(snapshot.phones);
       snapshotApplied = true;

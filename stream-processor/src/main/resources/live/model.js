@@ -11,7 +11,14 @@ export class Model {
     this.orderDirty = true;
   }
 
+  /**
+   * The state of every phone. It lists every call in progress, so the calls known before are
+   * replaced: a page that reconnects after missing a call's end (the processor restarted, the
+   * network failed) would otherwise show that call forever. Devices and lines only change, the
+   * newer wins (they are never deleted).
+   */
   applySnapshot(phones) {
+    this.calls.clear();
     for (const phone of phones) {
       this.device(phone.device);
       for (const line of phone.lines) this.line(line);

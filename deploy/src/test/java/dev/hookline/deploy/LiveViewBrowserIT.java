@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -55,7 +56,10 @@ class LiveViewBrowserIT {
             try {
                 String page = "http://127.0.0.1:" + viewPort + "/";
                 signIn(browser, page, "operator", "operator-password");
+                // The page redraws the tiles in sight as events come (and every second): an element found
+                // may be replaced before it is read or clicked, and is then looked up again.
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(250));
+                wait.ignoring(StaleElementReferenceException.class);
 
                 // Tiles of the simulated phones' lines, and calls among them as they happen.
                 wait.until(driver -> tiles(driver).size() >= 20);
@@ -81,10 +85,16 @@ class LiveViewBrowserIT {
                 String yealink = firstDeviceOf(browser, "yealink");
                 browser.findElement(By.id("filter")).clear();
                 browser.findElement(By.id("filter")).sendKeys(yealink);
-                WebElement dial = wait.until(driver -> tiles(driver).stream()
-                        .flatMap(tile -> tile.findElements(By.cssSelector("button[data-action='DIAL']")).stream())
-                        .findFirst().orElse(null));
-                dial.click();
+                wait.until(driver -> {
+                    WebElement dial = tiles(driver).stream()
+                            .flatMap(tile -> tile.findElements(By.cssSelector("button[data-action='DIAL']")).stream())
+                            .findFirst().orElse(null);
+                    if (dial == null) {
+                        return false;
+                    }
+                    dial.click();
+                    return true;
+                });
                 wait.until(ExpectedConditions.alertIsPresent()).sendKeys("1002");
                 browser.switchTo().alert().accept();
                 WebElement toast = wait.until(driver -> driver.findElements(By.cssSelector(".toast[data-status]")).stream()

@@ -29,11 +29,14 @@ final class OneBrokerPipeline implements AutoCloseable {
     private final LocalKafkaCluster broker;
     private final IngestGateway gateway;
     private final StreamProcessorApp processor;
+    private final Map<String, Object> settings;
 
-    private OneBrokerPipeline(LocalKafkaCluster broker, IngestGateway gateway, StreamProcessorApp processor) {
+    private OneBrokerPipeline(LocalKafkaCluster broker, IngestGateway gateway, StreamProcessorApp processor,
+            Map<String, Object> settings) {
         this.broker = broker;
         this.gateway = gateway;
         this.processor = processor;
+        this.settings = Map.copyOf(settings);
     }
 
     /** Starts it all; settings given override the defaults here for both services (e.g. {@code vendors.dir}). */
@@ -55,9 +58,9 @@ final class OneBrokerPipeline implements AutoCloseable {
                 topics.createAll(prefix, partitions, Optional.of((short) 1));
             }
             gateway = new IngestGateway(new GatewayConfig(gatewaySettings(bootstrap, dir, settings))).start();
-            StreamProcessorApp processor = new StreamProcessorApp(new ProcessorConfig(processorSettings(bootstrap, dir,
-                    settings))).start(Duration.ofSeconds(60));
-            return new OneBrokerPipeline(broker, gateway, processor);
+            StreamProcessorApp processor = new StreamProcessorApp(new ProcessorConfig(processorSettings(bootstrap,
+                    dir.resolve("state"), settings))).start(Duration.ofSeconds(60));
+            return new OneBrokerPipeline(broker, gateway, processor, settings);
         } catch (Exception | Error e) {
             if (gateway != null) {
                 gateway.close();
@@ -69,6 +72,23 @@ final class OneBrokerPipeline implements AutoCloseable {
 
     String bootstrap() {
         return broker.bootstrapServers();
+    }
+
+    /** The processor started with the pipeline. */
+    StreamProcessorApp processor() {
+        return processor;
+    }
+
+    /**
+     * One more processor instance beside the pipeline's own, with the same settings (so the same
+     * application id: the two share the partitions) but its own state folder and query port
+     * (0: any free one). The caller closes it.
+     */
+    StreamProcessorApp startProcessor(Path stateDir, int queryPort) throws Exception {
+        Map<String, Object> values = processorSettings(bootstrap(), stateDir, settings);
+        values.put("kafka.state.dir", stateDir.toString());
+        values.put(ProcessorConfig.QUERY_PORT, queryPort);
+        return new StreamProcessorApp(new ProcessorConfig(values)).start(Duration.ofSeconds(60));
     }
 
     /** Sends one phone request to the gateway; returns the HTTP status. */
@@ -97,12 +117,12 @@ final class OneBrokerPipeline implements AutoCloseable {
         return values;
     }
 
-    private static Map<String, Object> processorSettings(String bootstrap, Path dir, Map<String, Object> settings) {
+    private static Map<String, Object> processorSettings(String bootstrap, Path stateDir, Map<String, Object> settings) {
         Map<String, Object> values = new HashMap<>();
         values.put(ProcessorConfig.QUERY_HOST, "127.0.0.1");
         values.put(ProcessorConfig.QUERY_PORT, 0);
         values.put("kafka.bootstrap.servers", bootstrap);
-        values.put("kafka.state.dir", dir.resolve("state").toString());
+        values.put("kafka.state.dir", stateDir.toString());
         values.put("kafka.replication.factor", "1");
         values.put("kafka.commit.interval.ms", "100");
         settings.forEach((k, v) -> {

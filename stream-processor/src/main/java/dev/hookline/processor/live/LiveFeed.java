@@ -36,6 +36,13 @@ import org.slf4j.LoggerFactory;
  * instance owns the phone, and a browser connected to any instance gets them all. It runs only
  * while someone watches (started by the first listener, stopped a minute after the last).
  * The most recent finished calls are kept for a new listener.
+ *
+ * <p>A new listener gets those finished calls, then a {@code ready} event once the consumer
+ * follows every partition: from then on every change committed to the topics reaches it. A
+ * client must read the phones' state ({@code /api/phones}) only after {@code ready}. (Before,
+ * nothing said when the consumer had found the topics' ends: a client of an instance whose
+ * feed was just starting, such as one just restarted, could read the state and then miss
+ * the changes committed before the consumer's seek to the end.)
  */
 public final class LiveFeed implements AutoCloseable {
 
@@ -102,6 +109,8 @@ public final class LiveFeed implements AutoCloseable {
                     for (JsonNode session : recentSessions()) {
                         listener.accept(new LiveEvent("session", session));
                     }
+                    // Positioned (start() above) and listening since listen(): nothing committed from now on is missed.
+                    listener.accept(LiveEvent.READY);
                 }
                 if (listeners.isEmpty()) {
                     idleSince = idleSince < 0 ? System.nanoTime() : idleSince;

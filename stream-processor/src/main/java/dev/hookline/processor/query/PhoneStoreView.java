@@ -72,8 +72,23 @@ public final class PhoneStoreView {
 
     /** Every instance that runs a task with the phone store (this one included). */
     public Collection<HostInfo> instances() {
-        return running().streamsMetadataForStore(ProcessorTopology.PHONES_STORE).stream()
-                .map(StreamsMetadata::hostInfo).distinct().toList();
+        return assignment(running()).stream().map(StreamsMetadata::hostInfo).distinct().toList();
+    }
+
+    /**
+     * Which instance runs which partitions of the phone store.
+     *
+     * @throws NotQueryableException before this instance's first assignment. (Kafka Streams then
+     *     answers with no instance at all, and a list over every phone used to come out empty with
+     *     200: a processor just (re)started, still joining its group, told a live view there were no
+     *     phones and no calls, and one forwarded to it answered its share as empty.)
+     */
+    private static Collection<StreamsMetadata> assignment(KafkaStreams app) {
+        Collection<StreamsMetadata> instances = app.streamsMetadataForStore(ProcessorTopology.PHONES_STORE);
+        if (instances.isEmpty()) {
+            throw new NotQueryableException("the stream processor has no partitions assigned yet (joining its group)", null);
+        }
+        return instances;
     }
 
     /**
@@ -99,7 +114,7 @@ public final class PhoneStoreView {
     public void forEachLocalPhone(Consumer<PhoneState> action) {
         KafkaStreams app = running();
         Set<Integer> partitions = new TreeSet<>();
-        for (StreamsMetadata instance : app.streamsMetadataForStore(ProcessorTopology.PHONES_STORE)) {
+        for (StreamsMetadata instance : assignment(app)) {
             if (instance.hostInfo().equals(self())) {
                 instance.topicPartitions().forEach(partition -> partitions.add(partition.partition()));
             }
