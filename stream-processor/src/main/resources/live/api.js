@@ -24,6 +24,9 @@ function headers(extra = {}) {
 
 export class Unauthorized extends Error {}
 
+/** Longer than two of the server's 15 s keep-alives. */
+const SILENCE_MS = 40000;
+
 export async function getJson(path) {
   const response = await fetch(path, { headers: headers(), cache: 'no-store' });
   if (response.status === 401) throw new Unauthorized();
@@ -51,7 +54,22 @@ export async function streamEvents(path, onEvent, signal) {
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   for (;;) {
-    const { value, done } = await reader.read();
+    // The server writes at least a keep-alive every 15 s: silence for longer means the connection
+    // is gone without closing (a lost host or network), and the page must reconnect.
+    let silent;
+    const timeout = new Promise((resolve, reject) => {
+      silent = setTimeout(() => reject(new Error('the event stream went silent')), SILENCE_MS);
+    });
+    let chunk;
+    try {
+      chunk = await Promise.race([reader.read(), timeout]);
+    } catch (error) {
+      reader.cancel().catch(() => {});
+      throw error;
+    } finally {
+      clearTimeout(silent);
+    }
+    const { value, done } = chunk;
     if (done) return;
     buffer += value;
     let end;
