@@ -102,6 +102,18 @@ class LiveViewBrowserIT {
                 assertThat(toast.getDomAttribute("data-status")).isEqualTo("DELIVERED");
                 Files.write(IMAGES.resolve("live-view-dial.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
 
+                // On a phone's screen: two tiles a row, the filters above them.
+                browser.findElement(By.id("filter")).clear();
+                browser.findElement(By.id("filter")).sendKeys(" ");
+                browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+                wait.until(driver -> {
+                    List<WebElement> shown = tiles(driver);
+                    return shown.size() >= 4 && shown.stream().allMatch(tile -> tile.getRect().getX() + tile.getRect().getWidth()
+                            <= driver.findElement(By.id("tiles-viewport")).getRect().getWidth() + 30);
+                });
+                Files.write(IMAGES.resolve("live-view-phone.png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+                browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+
                 // A viewer: no command buttons, and the API refuses a command from the page.
                 ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
                 signIn(browser, page, "viewer", "viewer-password");
