@@ -5,6 +5,7 @@ import dev.hookline.processor.StreamProcessorApp;
 import dev.hookline.schema.RawPhoneRequest;
 import dev.hookline.schema.SchemaTrust;
 import dev.hookline.schema.Topics;
+import dev.hookline.schema.format.ValueCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,8 +65,7 @@ public final class ProcessorBench {
         int partitions = Integer.parseInt(args[2]);
         String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(Topics.ALL.stream().map(spec -> spec.newTopic(prefix, partitions, Optional.empty()))
-                    .collect(Collectors.toList())).all().get();
+            createTopics(admin, prefix, partitions);
             String input = Topics.PHONE_RAW.name(prefix);
             produce(bootstrap, input, events);
 
@@ -78,7 +78,8 @@ public final class ProcessorBench {
                 print("count", round, events, runCount(bootstrap, input, prefix + "count-" + round, state, admin));
                 print("passthrough", round, events,
                         runPassThrough(bootstrap, input, prefix + "passthrough-" + round, state, admin));
-                print("hookline", round, events, runHookline(bootstrap, prefix, prefix + "hookline-" + round, state, admin));
+                print("hookline", round, events,
+                        runHookline(bootstrap, prefix, prefix + "hookline-" + round, state, admin, Map.of()));
             }
         }
         int rate = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
@@ -88,9 +89,14 @@ public final class ProcessorBench {
                 latency.sessions(), latency.p50(), latency.p99(), latency.max());
     }
 
-    private static void print(String name, int round, int events, Progress progress) {
-        System.out.printf("RESULT name=%s round=%d events=%d seconds=%.2f rate=%.0f steady_events=%d steady_seconds=%.2f"
-                + " steady_rate=%.0f%n", name, round, events, progress.totalMillis() / 1000.0, events * 1000.0 / progress.totalMillis(),
+    static void print(String name, int round, int events, Progress progress) {
+        System.out.printf("RESULT name=%s round=%d %s%n", name, round, fields(events, progress));
+    }
+
+    /** A run's figures as key=value fields: events, seconds and events/s, whole and steady. */
+    static String fields(int events, Progress progress) {
+        return String.format("events=%d seconds=%.2f rate=%.0f steady_events=%d steady_seconds=%.2f steady_rate=%.0f",
+                events, progress.totalMillis() / 1000.0, events * 1000.0 / progress.totalMillis(),
                 progress.steadyEvents(), progress.steadyMillis() / 1000.0, progress.steadyRate());
     }
 
@@ -105,27 +111,49 @@ public final class ProcessorBench {
         }
     }
 
-    /** Calls of 5 events each on 5,000 phones, 2 s apart in event time, as Yealink sends them. */
+    /** Every catalogue topic under prefix, on one broker. */
+    static void createTopics(Admin admin, String prefix, int partitions) throws Exception {
+        admin.createTopics(Topics.ALL.stream().map(spec -> spec.newTopic(prefix, partitions, Optional.empty()))
+                .collect(Collectors.toList())).all().get();
+    }
+
+    /** The input in the default format (Avro single-object). */
     static void produce(String bootstrap, String topic, int events) throws Exception {
+        produce(bootstrap, topic, events, Topics.PHONE_RAW.valueSerde());
+    }
+
+    /**
+     * Calls of 5 events each on 5,000 phones, 2 s apart in event time, as Yealink sends them,
+     * written with codec; returns the bytes of the values written.
+     */
+    static long produce(String bootstrap, String topic, int events, ValueCodec<RawPhoneRequest> codec) throws Exception {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 131072);
         Instant start = Instant.now().minus(Duration.ofMinutes(30));
+        long bytes = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < events; i++) {
-                int call = i / CALL.length;
-                String mac = String.format("805ec0%06x", call % 5000);
-                Instant at = start.plusMillis(i * 2L);
-                RawPhoneRequest request = RawPhoneRequest.newBuilder(ProducerAlone.record(mac, call))
-                        .setReceivedAt(at)
-                        .setRequestId("bench-" + i)
-                        .setPath("/yealink/" + CALL[i % CALL.length])
-                        .build();
-                producer.send(new ProducerRecord<>(topic, null, at.toEpochMilli(), mac,
-                        Topics.PHONE_RAW.valueSerde().encode(topic, request)));
+                RawPhoneRequest request = rawRequest(start, i);
+                byte[] value = codec.encode(topic, request);
+                bytes += value.length;
+                producer.send(new ProducerRecord<>(topic, null, request.getReceivedAt().toEpochMilli(),
+                        request.getDeviceId(), value));
             }
             producer.flush();
         }
+        return bytes;
+    }
+
+    /** The i-th raw record of the input: event i % 5 of call i / 5, on phone (i / 5) % 5,000, at start + 2 i ms. */
+    public static RawPhoneRequest rawRequest(Instant start, int i) {
+        int call = i / CALL.length;
+        String mac = String.format("805ec0%06x", call % 5000);
+        return RawPhoneRequest.newBuilder(ProducerAlone.record(mac, call))
+                .setReceivedAt(start.plusMillis(i * 2L))
+                .setRequestId("bench-" + i)
+                .setPath("/yealink/" + CALL[i % CALL.length])
+                .build();
     }
 
     private static Properties streamsProps(String bootstrap, String applicationId, Path state) {
@@ -175,9 +203,10 @@ public final class ProcessorBench {
         }
     }
 
-    private static Progress runHookline(String bootstrap, String prefix, String applicationId, Path state, Admin admin)
-            throws Exception {
-        Map<String, Object> settings = new HashMap<>();
+    /** Hookline's topology on prefix's topics, with extra processor settings (e.g. value.format). */
+    static Progress runHookline(String bootstrap, String prefix, String applicationId, Path state, Admin admin,
+                                Map<String, Object> extra) throws Exception {
+        Map<String, Object> settings = new HashMap<>(extra);
         settings.put(ProcessorConfig.APPLICATION_ID, applicationId);
         settings.put(ProcessorConfig.TOPIC_PREFIX, prefix);
         settings.put(ProcessorConfig.QUERY_PORT, 0);
