@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The benchmark suite: every benchmark on this machine, one after the other (they share ports),
 # each beside its baseline in the same run, writing bench/results/*.md. Bounded: each script
-# bounds its own count and time; the whole suite takes about 10 minutes here.
+# bounds its own count and time; the whole suite takes about 15 minutes here. liveview.sh needs
+# Debian's chromium and chromium-driver.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-for bench in jmh gateway processor dispatcher e2e; do
+for bench in jmh gateway processor dispatcher e2e liveview; do
   echo "=== bench/$bench.sh"
   "bench/$bench.sh"
 done
