@@ -1,7 +1,7 @@
 // The live view: signs in, loads the phones, then follows the changes; redraws what is in sight.
 import { credential, getJson, postJson, signIn, signOut, streamEvents, Unauthorized } from './api.js';
 import { VirtualGrid } from './grid.js';
-import { conversations, duration, matches, Model, tileView } from './model.js';
+import { conversations, deviceHealth, duration, matches, Model, tileView } from './model.js';
 
 const $ = (id) => document.getElementById(id);
 const model = new Model();
@@ -20,12 +20,21 @@ function mayCommand() {
 }
 
 function renderTile(element, key) {
-  const view = tileView(model, key, Date.now(), me.silentAfterMs);
+  const now = Date.now();
+  const view = tileView(model, key, now, me.silentAfterMs);
+  const timer = view.since ? duration(view.since, now) : '';
+  const title = `${view.line.line} · ${view.line.deviceId}${view.device.model ? ` · ${view.device.vendor} ${view.device.model}` : ''}`;
+  const party = view.party || (view.device.model ? `${view.device.vendor || ''} ${view.device.model}` : view.line.deviceId);
+  const dnd = view.badges.includes('DND');
+  const actions = mayCommand() ? [view.call ? ['Hang up', 'HANGUP'] : ['Dial', 'DIAL'], dnd ? ['DND off', 'DND_OFF'] : ['DND on', 'DND_ON']] : [];
+  // The tiles in sight are asked for every frame with news: rebuilt only when what they show changed.
+  const shown = [view.state, view.line.line, title, party, view.badges.join(' '), timer, actions.join(' ')].join('\n');
+  if (element.hooklineShown === shown) return;
+  element.hooklineShown = shown;
   element.className = `tile ${view.state}`;
   element.dataset.key = key;
   element.dataset.state = view.state;
   element.dataset.device = view.line.deviceId;
-  const timer = view.since ? duration(view.since, Date.now()) : '';
   element.innerHTML = '';
   const add = (tag, className, text) => {
     const child = document.createElement(tag);
@@ -42,8 +51,8 @@ function renderTile(element, key) {
     host.textContent = view.line.line.slice(at);
     lineName.appendChild(host);
   }
-  element.title = `${view.line.line} · ${view.line.deviceId}${view.device.model ? ` · ${view.device.vendor} ${view.device.model}` : ''}`;
-  add('div', 'party', view.party || (view.device.model ? `${view.device.vendor || ''} ${view.device.model}` : view.line.deviceId));
+  element.title = title;
+  add('div', 'party', party);
   const meta = add('div', 'meta');
   for (const badge of view.badges) {
     const span = document.createElement('span');
@@ -55,19 +64,16 @@ function renderTile(element, key) {
   time.className = 'timer';
   time.textContent = timer;
   meta.appendChild(time);
-  if (mayCommand()) {
-    const actions = add('div', 'actions');
-    const button = (label, action, extra) => {
+  if (actions.length) {
+    const buttons = add('div', 'actions');
+    for (const [label, action] of actions) {
       const b = document.createElement('button');
       b.type = 'button';
       b.textContent = label;
       b.dataset.action = action;
-      b.addEventListener('click', () => command(view, action, extra));
-      actions.appendChild(b);
-    };
-    if (view.call) button('Hang up', 'HANGUP');
-    else button('Dial', 'DIAL');
-    button(view.badges.includes('DND') ? 'DND off' : 'DND on', view.badges.includes('DND') ? 'DND_OFF' : 'DND_ON');
+      b.addEventListener('click', () => command(view, action));
+      buttons.appendChild(b);
+    }
   }
 }
 
@@ -141,17 +147,7 @@ function renderPanels() {
     li.dataset.outcome = session.outcome;
     return li;
   }));
-  const registeredDevices = new Set();
-  for (const line of model.lines.values()) if (line.registration === 'REGISTERED') registeredDevices.add(line.deviceId);
-  const problems = [];
-  let registered = 0;
-  for (const device of model.devices.values()) {
-    const silent = now - Date.parse(device.lastSeen) > me.silentAfterMs;
-    const isRegistered = registeredDevices.has(device.deviceId);
-    if (isRegistered && !silent) registered++;
-    if (silent) problems.push({ device, why: `silent for ${duration(device.lastSeen, now)}` });
-    else if (!isRegistered) problems.push({ device, why: 'not registered' });
-  }
+  const { registered, problems } = deviceHealth(model, now, me.silentAfterMs);
   $('health-summary').textContent = `(${registered} of ${model.devices.size} reporting)`;
   $('device-health').replaceChildren(...problems.slice(0, 100).map(({ device, why }) => {
     const li = document.createElement('li');

@@ -9,6 +9,10 @@ export class Model {
     this.lineKeys = [];         // sorted tile order
     this.lineCount = new Map(); // deviceId -> lines
     this.orderDirty = true;
+    // Kept as updates come, so that a frame costs what is in sight, not what the model holds:
+    this.deviceCalls = new Map();     // deviceId -> (deviceId/callKey -> call), in the order of calls
+    this.registeredLines = new Map(); // deviceId -> lines REGISTERED
+    this.lastSeenMs = new Map();      // deviceId -> Date.parse(lastSeen)
   }
 
   /**
@@ -28,7 +32,10 @@ export class Model {
 
   device(device) {
     const known = this.devices.get(device.deviceId);
-    if (!known || known.lastSeen <= device.lastSeen) this.devices.set(device.deviceId, device);
+    if (!known || known.lastSeen <= device.lastSeen) {
+      this.devices.set(device.deviceId, device);
+      this.lastSeenMs.set(device.deviceId, Date.parse(device.lastSeen));
+    }
   }
 
   line(line) {
@@ -38,15 +45,26 @@ export class Model {
       this.orderDirty = true;
       this.lineCount.set(line.deviceId, (this.lineCount.get(line.deviceId) || 0) + 1);
     }
-    if (!known || known.updatedAt <= line.updatedAt) this.lines.set(key, line);
+    if (!known || known.updatedAt <= line.updatedAt) {
+      const change = (line.registration === 'REGISTERED' ? 1 : 0) - (known && known.registration === 'REGISTERED' ? 1 : 0);
+      if (change) this.registeredLines.set(line.deviceId, (this.registeredLines.get(line.deviceId) || 0) + change);
+      this.lines.set(key, line);
+    }
   }
 
   call(call) {
-    this.calls.set(`${call.deviceId}/${call.callKey}`, call);
+    const key = `${call.deviceId}/${call.callKey}`;
+    this.calls.set(key, call);
+    let ofDevice = this.deviceCalls.get(call.deviceId);
+    if (!ofDevice) this.deviceCalls.set(call.deviceId, ofDevice = new Map());
+    ofDevice.set(key, call);
   }
 
   callEnded(ended) {
-    this.calls.delete(`${ended.deviceId}/${ended.callKey}`);
+    const key = `${ended.deviceId}/${ended.callKey}`;
+    this.calls.delete(key);
+    const ofDevice = this.deviceCalls.get(ended.deviceId);
+    if (ofDevice && ofDevice.delete(key) && ofDevice.size === 0) this.deviceCalls.delete(ended.deviceId);
   }
 
   session(session) {
@@ -70,8 +88,9 @@ export class Model {
   /** The calls of one line: those naming it, or the phone's calls without a line when it has one line only. */
   callsOf(line) {
     const found = [];
-    for (const call of this.calls.values()) {
-      if (call.deviceId !== line.deviceId) continue;
+    const ofDevice = this.deviceCalls.get(line.deviceId);
+    if (!ofDevice) return found;
+    for (const call of ofDevice.values()) {
       if (call.line === line.line || (!call.line && this.linesOf(line.deviceId) <= 1)) found.push(call);
     }
     return found;
@@ -110,6 +129,20 @@ export function tileView(model, key, now, silentAfterMs) {
   };
 }
 
+/** Devices to show in the health panel (silent, or without a registered line), and how many report. */
+export function deviceHealth(model, now, silentAfterMs) {
+  const problems = [];
+  let registered = 0;
+  for (const device of model.devices.values()) {
+    const silent = now - model.lastSeenMs.get(device.deviceId) > silentAfterMs;
+    const isRegistered = model.registeredLines.get(device.deviceId) > 0;
+    if (isRegistered && !silent) registered++;
+    if (silent) problems.push({ device, why: `silent for ${duration(device.lastSeen, now)}` });
+    else if (!isRegistered) problems.push({ device, why: 'not registered' });
+  }
+  return { registered, problems };
+}
+
 /** Whether a tile matches the filters: text in its line, MAC, model, or the other party; the line's prefix. */
 export function matches(view, text, prefix) {
   if (prefix && !view.line.line.startsWith(prefix)) return false;
@@ -122,19 +155,30 @@ export function matches(view, text, prefix) {
     || (macDigits.length >= 2 && view.line.deviceId.includes(macDigits));
 }
 
-/** Calls between two of our phones appear twice (one leg each): pair them where the parties match. */
+/**
+ * Calls between two of our phones appear twice (one leg each): pair them where the parties match.
+ * Each leg is paired with the first unpaired leg (in the calls' order) of another phone whose
+ * parties are its own swapped, found through an index by parties: with thousands of calls in
+ * progress, comparing every leg with every other took most of each frame.
+ */
 export function conversations(model) {
   const legs = [...model.calls.values()];
+  const byParties = new Map(); // "localUser\0remoteUser" -> legs with both parties, in order
+  for (const leg of legs) {
+    if (!leg.localUser || !leg.remoteUser) continue;
+    const key = `${leg.localUser}\0${leg.remoteUser}`;
+    const same = byParties.get(key);
+    if (same) same.push(leg);
+    else byParties.set(key, [leg]);
+  }
   const used = new Set();
   const result = [];
   for (const leg of legs) {
-    const key = `${leg.deviceId}/${leg.callKey}`;
-    if (used.has(key)) continue;
-    used.add(key);
-    const other = legs.find((candidate) => !used.has(`${candidate.deviceId}/${candidate.callKey}`)
-      && candidate.deviceId !== leg.deviceId && candidate.localUser && leg.localUser
-      && candidate.localUser === leg.remoteUser && candidate.remoteUser === leg.localUser);
-    if (other) used.add(`${other.deviceId}/${other.callKey}`);
+    if (used.has(leg)) continue;
+    used.add(leg);
+    const candidates = leg.localUser && leg.remoteUser ? byParties.get(`${leg.remoteUser}\0${leg.localUser}`) : undefined;
+    const other = candidates && candidates.find((candidate) => !used.has(candidate) && candidate.deviceId !== leg.deviceId);
+    if (other) used.add(other);
     result.push(other ? { legs: [leg, other] } : { legs: [leg] });
   }
   return result;
