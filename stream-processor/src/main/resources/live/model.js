@@ -23,6 +23,7 @@ export class Model {
    */
   applySnapshot(phones) {
     this.calls.clear();
+    this.deviceCalls.clear();
     for (const phone of phones) {
       this.device(phone.device);
       for (const line of phone.lines) this.line(line);
