@@ -3,8 +3,6 @@ package dev.hookline.deploy.cli;
 import dev.hookline.schema.format.FormatConfig;
 import dev.hookline.schema.format.ValueFormats;
 import java.util.Map;
-import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -24,6 +22,6 @@ public final class FormatOptions {
         if (format != null) {
             settings.put(FormatConfig.VALUE_FORMAT, format);
         }
-        return FormatConfig.formats(new AbstractConfig(FormatConfig.define(new ConfigDef()), settings, false));
+        return RegistryOptions.formats(settings);
     }
 }

@@ -48,6 +48,11 @@ public final class RegistryOptions {
     }
 
     public ValueFormats formats() {
-        return FormatConfig.formats(new AbstractConfig(FormatConfig.define(new ConfigDef()), settings(), false));
+        return formats(settings());
+    }
+
+    /** The formats of settings as the services would take them (the registry options' and any others). */
+    static ValueFormats formats(Map<String, Object> settings) {
+        return FormatConfig.formats(new AbstractConfig(FormatConfig.define(new ConfigDef()), settings, false));
     }
 }

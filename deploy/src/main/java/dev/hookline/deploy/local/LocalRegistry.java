@@ -31,14 +31,12 @@ public final class LocalRegistry implements AutoCloseable {
     private final String host;
     private final int port;
     private final Path log;
-    private final Duration startup;
 
-    private LocalRegistry(Process process, String host, int port, Path log, Duration startup) {
+    private LocalRegistry(Process process, String host, int port, Path log) {
         this.process = process;
         this.host = host;
         this.port = port;
         this.log = log;
-        this.startup = startup;
     }
 
     /**
@@ -59,7 +57,6 @@ public final class LocalRegistry implements AutoCloseable {
         command.add("-Dquarkus.management.enabled=false");
         command.add("-jar");
         command.add(jar.toString());
-        long started = System.nanoTime();
         Process process;
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
@@ -68,14 +65,14 @@ public final class LocalRegistry implements AutoCloseable {
         } catch (IOException e) {
             throw new HooklineException("cannot start the schema registry (" + e.getMessage() + ")", e);
         }
-        LocalRegistry registry = new LocalRegistry(process, host, chosen, log, Duration.ZERO);
+        LocalRegistry registry = new LocalRegistry(process, host, chosen, log);
         try {
             registry.awaitReady();
         } catch (RuntimeException e) {
             registry.close();
             throw e;
         }
-        return new LocalRegistry(process, host, chosen, log, Duration.ofNanos(System.nanoTime() - started));
+        return registry;
     }
 
     /** The runner jar: the system property, else the one the build unpacked beside hookline.jar. */
@@ -158,26 +155,8 @@ public final class LocalRegistry implements AutoCloseable {
         return port;
     }
 
-    public Duration startup() {
-        return startup;
-    }
-
     public Path log() {
         return log;
-    }
-
-    /** The child's resident set size in KiB (Linux), or -1. */
-    public long rssKib() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not Linux, or gone
-        }
-        return -1;
     }
 
     @Override

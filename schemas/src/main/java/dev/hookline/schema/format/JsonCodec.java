@@ -43,6 +43,9 @@ public final class JsonCodec<T extends SpecificRecord> implements ValueCodec<T> 
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
+    /** Union schemas are few and live as long as their record's: never evicted (Schema caches its hash). */
+    private static final Map<Schema, java.util.Optional<Schema>> SOLE_BRANCH =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Schema schema;
     private final SpecificData model;
@@ -150,15 +153,23 @@ public final class JsonCodec<T extends SpecificRecord> implements ValueCodec<T> 
         }
     }
 
-    /** The branch of a union a non-null value is in: the one non-null branch, as all Hookline unions have. */
+    /**
+     * The branch of a union a non-null value is in: the one non-null branch, as all Hookline
+     * unions have. Looked up once per union schema (encoding is on the processor's hot path).
+     */
     private static Schema branchOf(Schema union, Object value) {
-        List<Schema> others = union.getTypes().stream().filter(branch -> branch.getType() != Schema.Type.NULL).toList();
-        if (others.size() == 1) {
-            return others.get(0);
+        Schema only = SOLE_BRANCH.computeIfAbsent(union, JsonCodec::soleNonNullBranch).orElse(null);
+        if (only != null) {
+            return only;
         }
         // GenericData resolves by the datum's class; it knows no Instant, which is a timestamp's long.
         return union.getTypes().get(GenericData.get().resolveUnion(union,
                 value instanceof Instant instant ? instant.toEpochMilli() : value));
+    }
+
+    private static java.util.Optional<Schema> soleNonNullBranch(Schema union) {
+        List<Schema> others = union.getTypes().stream().filter(branch -> branch.getType() != Schema.Type.NULL).toList();
+        return others.size() == 1 ? java.util.Optional.of(others.get(0)) : java.util.Optional.empty();
     }
 
     // ---- reading ----
