@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -31,6 +33,7 @@ final class CallTraffic implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Set<String> acknowledgedCalls = new ConcurrentSkipListSet<>();
     private final Set<String> failedCalls = new ConcurrentSkipListSet<>();
+    private final Map<Integer, AtomicInteger> acceptedRequests = new ConcurrentHashMap<>();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Thread thread;
 
@@ -40,15 +43,27 @@ final class CallTraffic implements AutoCloseable {
 
     /** @param firstCall the first call number, so a second run's call ids differ from the first's */
     CallTraffic(int gatewayPort, int phones, int firstCall, int maxCallsPerPhone, Duration pause) {
+        this(List.of(gatewayPort), phones, firstCall, maxCallsPerPhone, pause);
+    }
+
+    /**
+     * As behind a load balancer pinning each phone to one gateway: phone {@code i} sends through
+     * {@code gatewayPorts[i % size]}.
+     */
+    CallTraffic(List<Integer> gatewayPorts, int phones, int firstCall, int maxCallsPerPhone, Duration pause) {
         thread = new Thread(() -> {
             for (int n = firstCall; n < firstCall + maxCallsPerPhone && !stop.get(); n++) {
                 for (String event : CALL) {
                     for (int phone = 0; phone < phones; phone++) {
                         String callId = mac(phone) + "-" + n;
+                        int gatewayPort = gatewayPorts.get(phone % gatewayPorts.size());
                         boolean ok = send(gatewayPort, mac(phone), event, callId);
                         if (!ok) {
                             failedCalls.add(callId);
-                        } else if (event.equals(CALL.get(CALL.size() - 1)) && !failedCalls.contains(callId)) {
+                            continue;
+                        }
+                        acceptedRequests.computeIfAbsent(gatewayPort, port -> new AtomicInteger()).incrementAndGet();
+                        if (event.equals(CALL.get(CALL.size() - 1)) && !failedCalls.contains(callId)) {
                             acknowledgedCalls.add(callId);
                         }
                     }
@@ -98,6 +113,19 @@ final class CallTraffic implements AutoCloseable {
     /** Calls whose every request was acknowledged; a call still in progress when stopped is not among them. */
     Set<String> acknowledgedCalls() {
         return acknowledgedCalls;
+    }
+
+    /** Requests answered 200, by the port of the gateway that answered. */
+    Map<Integer, Integer> acceptedRequests() {
+        Map<Integer, Integer> counts = new TreeMap<>();
+        acceptedRequests.forEach((port, count) -> counts.put(port, count.get()));
+        return counts;
+    }
+
+    /** Waits until every phone made its last call; false if still calling after the timeout. */
+    boolean awaitFinished(Duration timeout) throws InterruptedException {
+        thread.join(timeout.toMillis());
+        return !thread.isAlive();
     }
 
     void stop() {

@@ -1,6 +1,10 @@
 package dev.hookline.deploy;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 final class ProcessorProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "hookline.jar");
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
     private final Path output;
@@ -63,6 +69,16 @@ final class ProcessorProcess implements AutoCloseable {
 
     int queryPort() {
         return queryPort;
+    }
+
+    /** This instance's Prometheus exposition: GET /metrics on its query port (open even with access control on). */
+    String metrics() throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort
+                + "/metrics")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET /metrics on port " + queryPort + " answered " + response.statusCode());
+        }
+        return response.body();
     }
 
     boolean isAlive() {
