@@ -53,6 +53,15 @@ import org.apache.kafka.common.utils.Bytes;
  */
 public final class ProcessorBench {
 
+    /**
+     * Processor settings of an earlier release to compare with, from -Dbefore.KEY=VALUE (e.g.
+     * -Dbefore.kafka.producer.compression.type=none): when given, each round also runs Hookline
+     * with them ("before").
+     */
+    private static final Map<String, Object> BEFORE = System.getProperties().stringPropertyNames().stream()
+            .filter(name -> name.startsWith("before.")).collect(Collectors.toMap(name -> name.substring("before.".length()),
+                    System::getProperty));
+
     private static final String[] CALL = {"incoming_call", "off_hook", "call_established", "call_terminated", "on_hook"};
 
     private ProcessorBench() {
@@ -67,7 +76,13 @@ public final class ProcessorBench {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             createTopics(admin, prefix, partitions);
             String input = Topics.PHONE_RAW.name(prefix);
-            produce(bootstrap, input, events);
+            List<RawPhoneRequest> requests = input(events);
+            produce(bootstrap, input, requests, Topics.PHONE_RAW.valueSerde());
+            IoEquivalent.Step[] plan = IoEquivalent.plan(prefix, requests);
+            requests = null;
+            // What each run wrote: every topic of this benchmark but its input (internal topics
+            // are named after the application id, which starts with the prefix too).
+            java.util.function.Predicate<String> written = name -> name.startsWith(prefix) && !name.equals(input);
 
             Path state = Files.createTempDirectory("hookline-bench");
             // Rounds in one JVM against one broker, as JMH does: the first ones pay for the JIT
@@ -78,8 +93,22 @@ public final class ProcessorBench {
                 print("count", round, events, runCount(bootstrap, input, prefix + "count-" + round, state, admin));
                 print("passthrough", round, events,
                         runPassThrough(bootstrap, input, prefix + "passthrough-" + round, state, admin));
-                print("hookline", round, events,
-                        runHookline(bootstrap, prefix, prefix + "hookline-" + round, state, admin, Map.of()));
+                WriteFootprint.Snapshot before = WriteFootprint.snapshot(admin, written);
+                String ioId = prefix + "io-" + round;
+                print("io", round, events, runIoEquivalent(plan, bootstrap, prefix, ioId, state, admin));
+                printFootprint("io", round, events, prefix, ioId, WriteFootprint.since(bootstrap, admin, before, written));
+                before = WriteFootprint.snapshot(admin, written);
+                String hooklineId = prefix + "hookline-" + round;
+                print("hookline", round, events, runHookline(bootstrap, prefix, hooklineId, state, admin, Map.of()));
+                printFootprint("hookline", round, events, prefix, hooklineId,
+                        WriteFootprint.since(bootstrap, admin, before, written));
+                if (!BEFORE.isEmpty()) {
+                    before = WriteFootprint.snapshot(admin, written);
+                    String beforeId = prefix + "before-" + round;
+                    print("before", round, events, runHookline(bootstrap, prefix, beforeId, state, admin, BEFORE));
+                    printFootprint("before", round, events, prefix, beforeId,
+                            WriteFootprint.since(bootstrap, admin, before, written));
+                }
             }
         }
         int rate = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
@@ -122,19 +151,29 @@ public final class ProcessorBench {
         produce(bootstrap, topic, events, Topics.PHONE_RAW.valueSerde());
     }
 
-    /**
-     * Calls of 5 events each on 5,000 phones, 2 s apart in event time, as Yealink sends them,
-     * written with codec; returns the bytes of the values written.
-     */
+    /** Calls of 5 events each on 5,000 phones, 2 s apart in event time, as Yealink sends them. */
+    static List<RawPhoneRequest> input(int events) {
+        Instant start = Instant.now().minus(Duration.ofMinutes(30));
+        List<RawPhoneRequest> requests = new java.util.ArrayList<>(events);
+        for (int i = 0; i < events; i++) {
+            requests.add(rawRequest(start, i));
+        }
+        return requests;
+    }
+
+    /** {@link #input} written with codec; returns the bytes of the values written. */
     static long produce(String bootstrap, String topic, int events, ValueCodec<RawPhoneRequest> codec) throws Exception {
+        return produce(bootstrap, topic, input(events), codec);
+    }
+
+    static long produce(String bootstrap, String topic, List<RawPhoneRequest> requests, ValueCodec<RawPhoneRequest> codec)
+            throws Exception {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 131072);
-        Instant start = Instant.now().minus(Duration.ofMinutes(30));
         long bytes = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < events; i++) {
-                RawPhoneRequest request = rawRequest(start, i);
+            for (RawPhoneRequest request : requests) {
                 byte[] value = codec.encode(topic, request);
                 bytes += value.length;
                 producer.send(new ProducerRecord<>(topic, null, request.getReceivedAt().toEpochMilli(),
@@ -143,6 +182,27 @@ public final class ProcessorBench {
             producer.flush();
         }
         return bytes;
+    }
+
+    /**
+     * A run's writes: all topics together (records, key+value bytes, log bytes, each per raw
+     * event), then one line per topic, named without the prefix or application id.
+     */
+    static void printFootprint(String name, int round, int events, String prefix, String applicationId,
+                               Map<String, WriteFootprint.Written> written) {
+        WriteFootprint.Written total = WriteFootprint.total(written);
+        System.out.printf("RESULT name=footprint-%s round=%d records=%d payload=%d log=%d records_per_event=%.2f "
+                        + "payload_per_event=%.0f log_per_event=%.0f%n", name, round, total.records(), total.payloadBytes(),
+                total.logBytes(), total.records() / (double) events, total.payloadBytes() / (double) events,
+                total.logBytes() / (double) events);
+        written.forEach((topic, w) -> {
+            if (w.records() > 0 || w.logBytes() > 0) {
+                String shortName = topic.startsWith(applicationId) ? "(internal)" + topic.substring(applicationId.length())
+                        : topic.substring(prefix.length());
+                System.out.printf("RESULT name=topic-%s round=%d topic=%s records=%d payload=%d log=%d%n", name, round,
+                        shortName, w.records(), w.payloadBytes(), w.logBytes());
+            }
+        });
     }
 
     /** The i-th raw record of the input: event i % 5 of call i / 5, on phone (i / 5) % 5,000, at start + 2 i ms. */
@@ -196,7 +256,8 @@ public final class ProcessorBench {
 
     private static Progress run(StreamsBuilder builder, String bootstrap, String input, String applicationId, Path state,
                                 Admin admin) throws Exception {
-        try (KafkaStreams streams = new KafkaStreams(builder.build(), streamsProps(bootstrap, applicationId, state))) {
+        Properties props = streamsProps(bootstrap, applicationId, state);
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
             long start = System.nanoTime();
             streams.start();
             return awaitCaughtUp(admin, applicationId, input, start, () -> streams.state() == KafkaStreams.State.ERROR);
@@ -206,6 +267,32 @@ public final class ProcessorBench {
     /** Hookline's topology on prefix's topics, with extra processor settings (e.g. value.format). */
     static Progress runHookline(String bootstrap, String prefix, String applicationId, Path state, Admin admin,
                                 Map<String, Object> extra) throws Exception {
+        long start = System.nanoTime();
+        StreamProcessorApp app = new StreamProcessorApp(new ProcessorConfig(hooklineSettings(bootstrap, prefix,
+                applicationId, state, extra))).start(Duration.ofSeconds(120));
+        try {
+            return awaitCaughtUp(admin, applicationId, Topics.PHONE_RAW.name(prefix), start,
+                    () -> app.state() == KafkaStreams.State.ERROR);
+        } finally {
+            app.close();
+        }
+    }
+
+    /** The floor: {@link IoEquivalent}'s topology with the very Kafka Streams settings Hookline's run gets. */
+    private static Progress runIoEquivalent(IoEquivalent.Step[] plan, String bootstrap, String prefix, String applicationId,
+                                            Path state, Admin admin) throws Exception {
+        Properties props = StreamProcessorApp.streamsProperties(new ProcessorConfig(hooklineSettings(bootstrap, prefix,
+                applicationId, state, Map.of())));
+        try (KafkaStreams streams = new KafkaStreams(IoEquivalent.topology(prefix, plan), props)) {
+            long start = System.nanoTime();
+            streams.start();
+            return awaitCaughtUp(admin, applicationId, Topics.PHONE_RAW.name(prefix), start,
+                    () -> streams.state() == KafkaStreams.State.ERROR);
+        }
+    }
+
+    private static Map<String, Object> hooklineSettings(String bootstrap, String prefix, String applicationId, Path state,
+                                                        Map<String, Object> extra) {
         Map<String, Object> settings = new HashMap<>(extra);
         settings.put(ProcessorConfig.APPLICATION_ID, applicationId);
         settings.put(ProcessorConfig.TOPIC_PREFIX, prefix);
@@ -214,14 +301,7 @@ public final class ProcessorBench {
         // Settings to try: -Dhookline.kafka.producer.batch.size=131072 sets kafka.producer.batch.size.
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("hookline."))
                 .forEach(name -> settings.put(name.substring("hookline.".length()), System.getProperty(name)));
-        long start = System.nanoTime();
-        StreamProcessorApp app = new StreamProcessorApp(new ProcessorConfig(settings)).start(Duration.ofSeconds(120));
-        try {
-            return awaitCaughtUp(admin, applicationId, Topics.PHONE_RAW.name(prefix), start,
-                    () -> app.state() == KafkaStreams.State.ERROR);
-        } finally {
-            app.close();
-        }
+        return settings;
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.hookline.schema;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -12,11 +15,15 @@ import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import dev.hookline.schema.format.ValueCodec;
 import org.apache.kafka.common.errors.SerializationException;
@@ -42,21 +49,52 @@ public final class AvroSerde<T extends SpecificRecord> implements ValueCodec<T> 
         SchemaTrust.install();
     }
 
+    /** The single-object marker: the first two bytes of every value. */
+    private static final byte MARKER_0 = (byte) 0xC3;
+    private static final byte MARKER_1 = (byte) 0x01;
+    private static final int HEADER_LENGTH = 10;
+
     private final Class<T> type;
     private final Schema schema;
-    private final BinaryMessageEncoder<T> encoder;
-    private final BinaryMessageDecoder<T> decoder;
+    /** Marker and this schema's fingerprint (little-endian), in front of every value written. */
+    private final byte[] header;
+    private final SpecificDatumWriter<T> writer;
+    /** A reader per known writer schema, by fingerprint, each resolving into this schema. */
+    private final Map<Long, DatumReader<T>> readers = new HashMap<>();
     private final List<Schema> writerSchemas;
     /** The fingerprints of the schemas it reads, for the error of an unknown one. */
     private final String knownFingerprints;
+    /**
+     * Buffered encoders and decoders reused per thread. Avro's own single-object classes write
+     * through an unbuffered encoder, a synchronized call per byte, and read through an unbuffered
+     * stream: these do the same framing at a fraction of the cost.
+     */
+    private final ThreadLocal<Encoding> encoding = ThreadLocal.withInitial(Encoding::new);
+    private final ThreadLocal<BinaryDecoder> decoding = new ThreadLocal<>();
+
+    private static final class Encoding {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        BinaryEncoder encoder;
+    }
 
     /** A serde of type that also reads values written by the given schemas of its record. */
     AvroSerde(Class<T> type, List<Schema> writerSchemas) {
         this.type = type;
         this.schema = SpecificData.get().getSchema(type);
         SpecificData model = SpecificData.getForClass(type);
-        this.encoder = new BinaryMessageEncoder<>(model, schema);
-        this.decoder = decoder(model, schema, writerSchemas);
+        long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+        this.header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
+                .put(MARKER_0).put(MARKER_1).putLong(fingerprint).array();
+        this.writer = new SpecificDatumWriter<>(schema, model);
+        readers.put(fingerprint, new SpecificDatumReader<>(schema, schema, model));
+        for (Schema writerSchema : writerSchemas) {
+            if (!writerSchema.getFullName().equals(schema.getFullName())) {
+                throw new IllegalArgumentException(
+                        "writer schema " + writerSchema.getFullName() + " is not a version of " + schema.getFullName());
+            }
+            readers.putIfAbsent(SchemaNormalization.parsingFingerprint64(writerSchema),
+                    new SpecificDatumReader<>(writerSchema, schema, model));
+        }
         this.writerSchemas = List.copyOf(writerSchemas);
         this.knownFingerprints = Stream.concat(Stream.of(schema), writerSchemas.stream())
                 .map(known -> fingerprint(SchemaNormalization.parsingFingerprint64(known)))
@@ -106,10 +144,13 @@ public final class AvroSerde<T extends SpecificRecord> implements ValueCodec<T> 
             return null;
         }
         try {
-            ByteBuffer buffer = encoder.encode(value);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
+            Encoding local = encoding.get();
+            local.out.reset();
+            local.out.write(header);
+            local.encoder = EncoderFactory.get().binaryEncoder(local.out, local.encoder);
+            writer.write(value, local.encoder);
+            local.encoder.flush();
+            return local.out.toByteArray();
         } catch (IOException | AvroRuntimeException | NullPointerException | ClassCastException e) {
             throw new SerializationException(
                     "Cannot encode " + schema.getName() + " for topic " + topic + ": " + e.getMessage(), e);
@@ -122,22 +163,35 @@ public final class AvroSerde<T extends SpecificRecord> implements ValueCodec<T> 
         if (bytes == null) {
             return null;
         }
-        try {
-            return decoder.decode(bytes);
-        } catch (MissingSchemaException e) {
-            // Thrown once the marker was read, so the fingerprint is there.
-            long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (bytes.length < HEADER_LENGTH || bytes[0] != MARKER_0 || bytes[1] != MARKER_1) {
+            throw new SerializationException("Cannot decode a value of topic " + topic + " as " + schema.getName()
+                    + ": not Avro single-object encoded (" + describeHeader(bytes) + ")");
+        }
+        long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        DatumReader<T> reader = readers.get(fingerprint);
+        if (reader == null) {
             throw new SerializationException("Cannot decode a value of topic " + topic + " as "
                     + schema.getName() + ": unknown schema fingerprint " + fingerprint(fingerprint)
                     + " (this reader knows " + knownFingerprints + "); written by a newer release's schema"
-                    + " or another record's?", e);
-        } catch (BadHeaderException e) {
-            throw new SerializationException("Cannot decode a value of topic " + topic + " as "
-                    + schema.getName() + ": not Avro single-object encoded (" + e.getMessage() + ")", e);
+                    + " or another record's?");
+        }
+        try {
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH,
+                    decoding.get());
+            decoding.set(decoder);
+            return reader.read(null, decoder);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot decode a value of topic " + topic + " as "
                     + schema.getName() + ": corrupt body (" + describe(e) + ")", e);
         }
+    }
+
+    /** The first bytes of a value that is not single-object encoded, for its error. */
+    private static String describeHeader(byte[] bytes) {
+        if (bytes.length < HEADER_LENGTH) {
+            return bytes.length + " bytes, shorter than the 10-byte header";
+        }
+        return String.format("starts with 0x%02x 0x%02x, not the marker 0xc3 0x01", bytes[0], bytes[1]);
     }
 
     /** A CRC-64-AVRO fingerprint as SchemaNormalization computes it, in hex. */

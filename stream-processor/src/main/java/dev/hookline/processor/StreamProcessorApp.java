@@ -76,6 +76,12 @@ public final class StreamProcessorApp implements AutoCloseable {
     static final String SESSION_TIMEOUT_MS = "10000";
     /** A copy of each store partition on another instance, so the one taking over has it already. */
     static final String STANDBY_REPLICAS = "1";
+    /**
+     * What its producer compresses with: lz4 cut the bytes the processor's writes take on the
+     * broker by three quarters in bench/processor.sh at no cost in events/s (zstd saved a little
+     * more and cost 15% of the events/s).
+     */
+    static final String COMPRESSION = "lz4";
 
     /** Kafka Streams settings: exactly-once v2, fail-over defaults, and the user's {@code kafka.*} settings on top. */
     public static Properties streamsProperties(ProcessorConfig config) {
@@ -85,6 +91,7 @@ public final class StreamProcessorApp implements AutoCloseable {
         props.put("processing.exception.handler.global.enabled", "true");
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, STANDBY_REPLICAS);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), COMPRESSION);
         props.putAll(config.kafka());
         // Exactly once is what "each session emitted once" rests on: a user setting cannot weaken it.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -30,4 +30,14 @@ class StreamsPropertiesTest {
         assertThat(props.getProperty("num.standby.replicas")).isEqualTo("0");
         assertThat(props.getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
     }
+
+    @Test
+    void shouldCompressWhatItWritesWithLz4UnlessTheUserChoosesOtherwise() {
+        assertThat(StreamProcessorApp.streamsProperties(new ProcessorConfig(Map.of()))
+                .getProperty("producer.compression.type")).isEqualTo("lz4");
+
+        Properties chosen = StreamProcessorApp.streamsProperties(new ProcessorConfig(Map.of(
+                "kafka.producer.compression.type", "zstd")));
+        assertThat(chosen.getProperty("producer.compression.type")).isEqualTo("zstd");
+    }
 }

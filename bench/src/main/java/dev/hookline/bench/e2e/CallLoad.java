@@ -12,15 +12,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Yealink phones calling through a gateway at a fixed event rate: each call is incoming,
- * established, terminated, and a call's next request goes out only once the previous one was
- * answered (a phone's events stay in order, as a real phone's do). Paced in 10 ms ticks; what
- * the gateway cannot take in time is not offered (counted as {@link #behind()}). Bounded by
- * duration.
+ * Yealink phones sending a flow of requests through a gateway at a fixed event rate, a flow's
+ * next request going out only once the previous one was answered (a phone's events stay in
+ * order, as a real phone's do). Paced in 10 ms ticks; what the gateway cannot take in time is not
+ * offered (counted as {@link #behind()}). Bounded by duration.
  */
 final class CallLoad {
 
-    private static final List<String> CALL = List.of("incoming_call", "call_established", "call_terminated");
+    /** What each phone sends, in order. */
+    enum Flow {
+        /** A call: incoming, established, terminated; phones call again and again. */
+        CALL(List.of("incoming_call", "call_established", "call_terminated")),
+        /**
+         * A phone starting after a power cut: set-up completed, then both of its lines register.
+         * Each phone boots once.
+         */
+        BOOT(List.of("setup_completed", "registered", "registered"));
+
+        final List<String> events;
+
+        Flow(List<String> events) {
+            this.events = events;
+        }
+    }
 
     /** One call's next request. */
     private record Step(int phone, long call, int index) {
@@ -31,6 +45,7 @@ final class CallLoad {
     private final int gatewayPort;
     private final int phones;
     private final int firstPhone;
+    private final Flow flow;
     private final ArrayDeque<Step> ready = new ArrayDeque<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
@@ -42,7 +57,12 @@ final class CallLoad {
     private int nextPhone;
 
     CallLoad(Vertx vertx, int gatewayPort, int firstPhone, int phones, int connections) {
+        this(vertx, gatewayPort, firstPhone, phones, connections, Flow.CALL);
+    }
+
+    CallLoad(Vertx vertx, int gatewayPort, int firstPhone, int phones, int connections, Flow flow) {
         this.vertx = vertx;
+        this.flow = flow;
         this.gatewayPort = gatewayPort;
         this.firstPhone = firstPhone;
         this.phones = phones;
@@ -62,7 +82,10 @@ final class CallLoad {
         long[] due = {0};
         vertx.runOnContext(ignored -> vertx.setPeriodic(10, timer -> {
             long now = System.nanoTime();
-            if (now >= end) {
+            // A phone's next request joins "ready" when the previous one is answered: done when none is out.
+            boolean allBooted = flow == Flow.BOOT && nextCall >= phones && ready.isEmpty()
+                    && sent.get() == accepted.get() + failed.get();
+            if (now >= end || allBooted) {
                 vertx.cancelTimer(timer);
                 waitForAnswers(done);
                 return;
@@ -71,8 +94,8 @@ final class CallLoad {
             long quota = shouldHaveSent - due[0];
             due[0] = shouldHaveSent;
             for (long i = 0; i < quota; i++) {
-                if (ready.isEmpty()) {
-                    startCall();
+                if (ready.isEmpty() && !startFlow()) {
+                    break; // every phone has booted
                 }
                 Step step = ready.poll();
                 if (sent.get() - accepted.get() - failed.get() > 4000) {
@@ -86,17 +109,35 @@ final class CallLoad {
         return done;
     }
 
-    private void startCall() {
+    /** Starts the next phone's flow; false when every phone has booted (a boot flow runs once per phone). */
+    private boolean startFlow() {
+        if (flow == Flow.BOOT && nextCall >= phones) {
+            return false;
+        }
         ready.add(new Step(firstPhone + nextPhone, nextCall++, 0));
         nextPhone = (nextPhone + 1) % phones;
+        return true;
+    }
+
+    private String uri(Step step) {
+        String mac = mac(step.phone());
+        String event = flow.events.get(step.index());
+        // One address per phone, as on a real site (10.x.y.z from the phone's number).
+        int n = step.phone();
+        String phone = "mac=" + mac + "&ip=10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255)
+                + "&model=SIP-T46S&firmware=66.86.0.15";
+        if (flow == Flow.BOOT) {
+            // setup_completed carries no account; each "registered" is one of the phone's two lines.
+            return "/yealink/" + event + "?" + phone
+                    + (step.index() == 0 ? "" : "&local=sip:" + (step.index() * 1_000_000 + step.phone()) + "@pbx.example");
+        }
+        return "/yealink/" + event + "?" + phone + "&local=sip:1001@pbx.example"
+                + "&remote=sip:2002@pbx.example&display_remote=Alice%20Example&call_id=" + step.call();
     }
 
     private void send(Step step) {
         sent.incrementAndGet();
-        String mac = mac(step.phone());
-        String uri = "/yealink/" + CALL.get(step.index()) + "?mac=" + mac + "&ip=10.1." + (step.phone() / 250 % 250) + "."
-                + (step.phone() % 250) + "&model=SIP-T46S&firmware=66.86.0.15&local=sip:1001@pbx.example"
-                + "&remote=sip:2002@pbx.example&display_remote=Alice%20Example&call_id=" + step.call();
+        String uri = uri(step);
         client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(gatewayPort).setURI(uri)
                         .addHeader("User-Agent", "Yealink SIP-T46S 66.86.0.15"))
                 .compose(request -> request.send())
@@ -104,7 +145,7 @@ final class CallLoad {
                     if (result.succeeded() && result.result().statusCode() == 200) {
                         accepted.incrementAndGet();
                         result.result().body();
-                        if (step.index() + 1 < CALL.size()) {
+                        if (step.index() + 1 < flow.events.size()) {
                             ready.add(new Step(step.phone(), step.call(), step.index() + 1));
                         }
                     } else {
@@ -127,40 +168,6 @@ final class CallLoad {
         StringBuilder text = new StringBuilder();
         failures.forEach((reason, count) -> text.append(text.length() == 0 ? "" : ",").append(reason).append(':').append(count));
         return text.toString();
-    }
-
-    /** Registration of every phone once, as fast as the gateway answers (at most {@code inFlight} at a time). */
-    CompletableFuture<Void> registerAll(int inFlight) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        int[] next = {0};
-        Runnable[] pump = new Runnable[1];
-        pump[0] = () -> {
-            while (next[0] < phones && sent.get() - accepted.get() - failed.get() < inFlight) {
-                int phone = firstPhone + next[0]++;
-                sent.incrementAndGet();
-                String mac = mac(phone);
-                client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(gatewayPort)
-                                .setURI("/yealink/registered?mac=" + mac + "&ip=10.2." + (phone / 250 % 250) + "." + (phone % 250)
-                                        + "&model=SIP-T46S&firmware=66.86.0.15&local=sip:" + (100000 + phone) + "@pbx.example")
-                                .addHeader("User-Agent", "Yealink SIP-T46S 66.86.0.15"))
-                        .compose(request -> request.send())
-                        .onComplete(result -> {
-                            if (result.succeeded() && result.result().statusCode() == 200) {
-                                accepted.incrementAndGet();
-                            } else {
-                                failed(result.succeeded() ? "http-" + result.result().statusCode()
-                                        : result.cause().getClass().getSimpleName());
-                            }
-                            if (accepted.get() + failed.get() == phones) {
-                                done.complete(null);
-                            } else {
-                                pump[0].run();
-                            }
-                        });
-            }
-        };
-        vertx.runOnContext(ignored -> pump[0].run());
-        return done;
     }
 
     private void waitForAnswers(CompletableFuture<Void> done) {

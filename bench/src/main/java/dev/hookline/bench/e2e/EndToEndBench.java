@@ -27,18 +27,22 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * End to end on this machine: phones' GETs into a running gateway, through Kafka and the
- * processor (separate JVMs, started by bench/e2e.sh). Three phases, each bounded:
- * 1. PHONES devices register once; time until the processor has handled them all, and its RSS;
+ * processor (separate JVMs, started by bench/e2e.sh). Phases, each bounded:
+ * 1. a registration storm: PHONES phones boot (3 requests each) within STORM_SECONDS; time until
+ *    the processor handled them all, the phones it knows, its RSS (end and peak);
+ * then the baseline: the same load generator and call flows against a bare server (-Dbare.port);
  * 2. calls at RATE events/s for SECONDS: accepted rate, and how long the processor needs
- *    afterwards to catch up (sustained when it keeps up within a few seconds);
+ *    afterwards to catch up;
  * 3. calls at LATENCY_RATE events/s: latency from the phone's GET of a call's last event to the
  *    call's session being readable (read_committed) on call.sessions.v1.
+ * The storm, the baseline and phase 2 also give each process's CPU per accepted event (-Dpids, see {@link ProcessCpu}).
  * Prints RESULT lines. Usage: EndToEndBench BOOTSTRAP GATEWAY_PORT PROCESSOR_PORT PROCESSOR_PID
- * PHONES RATE SECONDS LATENCY_RATE LATENCY_SECONDS
+ * PHONES RATE SECONDS LATENCY_RATE LATENCY_SECONDS [STORM_SECONDS]
  */
 public final class EndToEndBench {
 
     private static final Pattern EVENTS = Pattern.compile("(?m)^hookline_processor_events_total(?:\\{[^}]*})? (\\S+)$");
+    private static final Pattern PHONES = Pattern.compile("(?m)^hookline_processor_phones(?:\\{[^}]*})? (\\S+)$");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final long WARM_UP_MILLIS = 5_000;
 
@@ -56,29 +60,58 @@ public final class EndToEndBench {
         int seconds = Integer.parseInt(args[6]);
         int latencyRate = Integer.parseInt(args[7]);
         int latencySeconds = Integer.parseInt(args[8]);
+        int stormSeconds = args.length > 9 ? Integer.parseInt(args[9]) : 60;
+        int barePort = Integer.getInteger("bare.port", 0);
+        ProcessCpu cpu = ProcessCpu.fromProperty();
         Vertx vertx = Vertx.vertx();
         try {
-            // 1. Registration of every device.
-            CallLoad registrations = new CallLoad(vertx, gatewayPort, 0, phones, 128);
+            // 1. A registration storm: every phone boots once (3 requests each) within STORM_SECONDS.
+            int stormRate = (int) Math.ceil(phones * (double) CallLoad.Flow.BOOT.events.size() / stormSeconds);
+            CallLoad storm = new CallLoad(vertx, gatewayPort, 200_000, phones, 256, CallLoad.Flow.BOOT);
             double before = processedEvents(processorPort);
+            double phonesBefore = metric(processorPort, PHONES);
             long start = System.nanoTime();
-            registrations.registerAll(512).get(10, TimeUnit.MINUTES);
+            RssPeak peak = RssPeak.watch(processorPid);
+            Map<String, Long> stormCpu = cpu.sample();
+            storm.run(stormRate, stormSeconds + 30).get(stormSeconds + 150L, TimeUnit.SECONDS);
             double sendSeconds = (System.nanoTime() - start) / 1e9;
-            double processSeconds = awaitProcessed(processorPort, before + registrations.accepted(), start);
-            System.out.printf("RESULT name=register devices=%d accepted=%d failed=%d send_s=%.1f processed_s=%.1f rss_mib=%d%n",
-                    phones, registrations.accepted(), registrations.failed(), sendSeconds, processSeconds, rssMib(processorPid));
+            double processSeconds = awaitProcessed(processorPort, before + storm.accepted(), start);
+            // The phone census counts phones every few seconds: wait for it to have seen the last ones.
+            double phonesKnown = awaitMetric(processorPort, PHONES, phonesBefore + phones, Duration.ofSeconds(30)) - phonesBefore;
+            System.out.printf("RESULT name=register devices=%d rate=%d requests=%d accepted=%d failed=%d behind=%d send_s=%.1f "
+                            + "processed_s=%.1f phones_known=%.0f rss_mib=%d rss_peak_mib=%d failures=%s %s%n",
+                    phones, stormRate, storm.sent(), storm.accepted(), storm.failed(), storm.behind(), sendSeconds,
+                    processSeconds, phonesKnown, rssMib(processorPid), peak.stop(), storm.failureReasons(),
+                    ProcessCpu.perEvent(stormCpu, cpu.sample(), storm.accepted()));
+
+            // The baseline: the same load generator and call flows against a server that only answers 200,
+            // after the storm warmed the load generator's JIT up, as it did the services'.
+            if (barePort > 0) {
+                int baselineSeconds = Math.min(seconds, 20);
+                CallLoad bare = new CallLoad(vertx, barePort, 0, Math.min(phones, 20_000), 256);
+                Map<String, Long> cpuBefore = cpu.sample();
+                long baselineStart = System.nanoTime();
+                bare.run(rate, baselineSeconds).get(baselineSeconds + 60L, TimeUnit.SECONDS);
+                double baselineLoadSeconds = (System.nanoTime() - baselineStart) / 1e9;
+                System.out.printf("RESULT name=baseline target=%d seconds=%d accepted=%d failed=%d behind=%d accepted_rate=%.0f %s%n",
+                        rate, baselineSeconds, bare.accepted(), bare.failed(), bare.behind(),
+                        bare.accepted() / baselineLoadSeconds, ProcessCpu.perEvent(cpuBefore, cpu.sample(), bare.accepted()));
+            }
 
             // 2. Sustained call traffic.
             CallLoad calls = new CallLoad(vertx, gatewayPort, 0, Math.min(phones, 20_000), 256);
             before = processedEvents(processorPort);
+            Map<String, Long> callsCpu = cpu.sample();
             start = System.nanoTime();
             calls.run(rate, seconds).get(seconds + 120L, TimeUnit.SECONDS);
             double loadSeconds = (System.nanoTime() - start) / 1e9;
             double caughtUp = awaitProcessed(processorPort, before + calls.accepted(), start);
+            String callsCpuFields = ProcessCpu.perEvent(callsCpu, cpu.sample(), calls.accepted());
             System.out.printf("RESULT name=sustained target=%d seconds=%d accepted=%d failed=%d behind=%d accepted_rate=%.0f "
-                            + "catch_up_s=%.1f processed_rate=%.0f rss_mib=%d failures=%s%n",
+                            + "catch_up_s=%.1f processed_rate=%.0f rss_mib=%d failures=%s %s%n",
                     rate, seconds, calls.accepted(), calls.failed(), calls.behind(), calls.accepted() / loadSeconds,
-                    caughtUp - loadSeconds, calls.accepted() / caughtUp, rssMib(processorPid), calls.failureReasons());
+                    caughtUp - loadSeconds, calls.accepted() / caughtUp, rssMib(processorPid), calls.failureReasons(),
+                    callsCpuFields);
 
             // 3. Latency at a fixed load.
             long[] latencies = latency(vertx, bootstrap, gatewayPort, Math.min(phones, 20_000), latencyRate, latencySeconds);
@@ -144,10 +177,56 @@ public final class EndToEndBench {
     }
 
     private static double processedEvents(int processorPort) throws IOException, InterruptedException {
+        return metric(processorPort, EVENTS);
+    }
+
+    private static double metric(int processorPort, Pattern metric) throws IOException, InterruptedException {
         String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + processorPort + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        Matcher matcher = EVENTS.matcher(metrics);
+        Matcher matcher = metric.matcher(metrics);
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    /** The metric once it reached target, or its value when the time ran out. */
+    private static double awaitMetric(int processorPort, Pattern metric, double target, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        double value = metric(processorPort, metric);
+        while (value < target && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            value = metric(processorPort, metric);
+        }
+        return value;
+    }
+
+    /** The highest RSS a process had, sampled every 500 ms until stopped. */
+    private static final class RssPeak {
+        private final Thread sampler;
+        private volatile long peak;
+
+        private RssPeak(long pid) {
+            sampler = new Thread(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        peak = Math.max(peak, rssMib(pid));
+                        Thread.sleep(500);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // stopped
+                }
+            }, "bench-rss");
+            sampler.setDaemon(true);
+        }
+
+        static RssPeak watch(long pid) {
+            RssPeak rss = new RssPeak(pid);
+            rss.sampler.start();
+            return rss;
+        }
+
+        long stop() {
+            sampler.interrupt();
+            return peak;
+        }
     }
 
     private static long rssMib(long pid) throws IOException {

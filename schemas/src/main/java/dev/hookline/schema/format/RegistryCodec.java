@@ -98,7 +98,7 @@ public final class RegistryCodec<T extends SpecificRecord> implements ValueCodec
         local.out.write(id >>> 8);
         local.out.write(id);
         try {
-            local.encoder = EncoderFactory.get().directBinaryEncoder(local.out, local.encoder);
+            local.encoder = EncoderFactory.get().binaryEncoder(local.out, local.encoder);
             writer.write(value, local.encoder);
             local.encoder.flush();
         } catch (IOException | AvroRuntimeException | NullPointerException | ClassCastException e) {
