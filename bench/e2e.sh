@@ -47,9 +47,10 @@ java -Xmx1g -jar $jar gateway --bootstrap-server "$bootstrap" --port $GATEWAY_PO
   --set http.host=127.0.0.1 --set security.rate.limit.per.second=0 --set security.address.rate.limit.per.second=0 --set spool.dir="$work/spool" > "$work/gateway.log" 2>&1 &
 gateway_pid=$!
 pids+=($gateway_pid)
-# PROCESSOR_JAVA_OPTS adds JVM options to the processor, e.g. a JFR recording.
+# PROCESSOR_JAVA_OPTS adds JVM options to the processor, e.g. a JFR recording; PROCESSOR_SETTINGS adds
+# settings, e.g. "--set kafka.producer.compression.type=none" (an earlier default) to compare.
 java -Xmx1g ${PROCESSOR_JAVA_OPTS:-} -jar $jar processor --bootstrap-server "$bootstrap" --set query.port=$PROCESSOR_PORT --set query.host=127.0.0.1 \
-  --set kafka.state.dir="$work/state" --set kafka.replication.factor=1 > "$work/processor.log" 2>&1 &
+  --set kafka.state.dir="$work/state" --set kafka.replication.factor=1 ${PROCESSOR_SETTINGS:-} > "$work/processor.log" 2>&1 &
 processor_pid=$!
 pids+=($processor_pid)
 java -Xmx512m -jar $jar dispatcher --bootstrap-server "$bootstrap" --set management.port=$DISPATCHER_PORT > "$work/dispatcher.log" 2>&1 &
@@ -116,6 +117,20 @@ cpu_row() { # phase: CPU µs per accepted event of each process
   cpu_row baseline
   cpu_row sustained
   cpu_row register
+  echo
+  echo "## Written to Kafka per accepted event, sustained calls"
+  echo
+  echo "Every topic the sustained call traffic wrote to (the gateway's raw records, the processor's outputs, its"
+  echo "changelog), per accepted phone event: records (transaction markers not counted), key and value bytes, and"
+  echo "the bytes the broker's logs grew by (batches, markers, compression; replication factor 1 here)."
+  echo "Processor settings added to its defaults: ${PROCESSOR_SETTINGS:-none}."
+  echo
+  echo "| topic | records | key + value bytes | log bytes |"
+  echo "| --- | --- | --- | --- |"
+  echo "$results" | grep "name=written " | while read -r w; do
+    echo "| $(echo "$w" | tr ' ' '\n' | awk -F= '$1=="topic" {print $2}') | $(echo "$w" | tr ' ' '\n' | awk -F= '$1=="records_per_event" {print $2}') | $(echo "$w" | tr ' ' '\n' | awk -F= '$1=="payload_per_event" {print $2}') | $(echo "$w" | tr ' ' '\n' | awk -F= '$1=="log_per_event" {print $2}') |"
+  done
+  echo "| **all topics** | $(field written-total records_per_event) | $(field written-total payload_per_event) | $(field written-total log_per_event) |"
   echo
   echo "## Latency from a phone's GET to its call session (target: p99 at most 250 ms at 2,000 events/s)"
   echo

@@ -25,24 +25,24 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * included: what the broker stores, replicates and serves). Take a snapshot before the run and
  * one after; {@link #since} reads the records in between.
  */
-final class WriteFootprint {
+public final class WriteFootprint {
 
     /** One topic's part of a run. */
-    record Written(long records, long payloadBytes, long logBytes) {
+    public record Written(long records, long payloadBytes, long logBytes) {
 
-        Written plus(Written other) {
+        public Written plus(Written other) {
             return new Written(records + other.records, payloadBytes + other.payloadBytes, logBytes + other.logBytes);
         }
     }
 
     /** Log end offsets and log sizes of the topics a run may write, at one moment. */
-    record Snapshot(Map<TopicPartition, Long> ends, Map<TopicPartition, Long> sizes) {
+    public record Snapshot(Map<TopicPartition, Long> ends, Map<TopicPartition, Long> sizes) {
     }
 
     private WriteFootprint() {
     }
 
-    static Snapshot snapshot(Admin admin, Predicate<String> topics) throws Exception {
+    public static Snapshot snapshot(Admin admin, Predicate<String> topics) throws Exception {
         Set<String> names = admin.listTopics().names().get().stream().filter(topics).collect(Collectors.toSet());
         List<TopicPartition> partitions = new ArrayList<>();
         admin.describeTopics(names).allTopicNames().get().forEach((name, description) ->
@@ -68,7 +68,7 @@ final class WriteFootprint {
      * Per topic, what was written between {@code before} and now (topics created since count from
      * their start); {@code topics} chooses which.
      */
-    static Map<String, Written> since(String bootstrap, Admin admin, Snapshot before, Predicate<String> topics)
+    public static Map<String, Written> since(String bootstrap, Admin admin, Snapshot before, Predicate<String> topics)
             throws Exception {
         Snapshot after = snapshot(admin, topics);
         Map<String, Written> written = new TreeMap<>();
@@ -109,7 +109,7 @@ final class WriteFootprint {
         return new long[] {records, bytes};
     }
 
-    static Written total(Map<String, Written> written) {
+    public static Written total(Map<String, Written> written) {
         return written.values().stream().reduce(new Written(0, 0, 0), Written::plus);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hookline.bench.e2e;
 
+import dev.hookline.bench.WriteFootprint;
 import dev.hookline.schema.CallSession;
 import dev.hookline.schema.SchemaTrust;
 import dev.hookline.schema.Topics;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -100,6 +103,8 @@ public final class EndToEndBench {
 
             // 2. Sustained call traffic.
             CallLoad calls = new CallLoad(vertx, gatewayPort, 0, Math.min(phones, 20_000), 256);
+            Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+            WriteFootprint.Snapshot topicsBefore = WriteFootprint.snapshot(admin, topic -> true);
             before = processedEvents(processorPort);
             Map<String, Long> callsCpu = cpu.sample();
             start = System.nanoTime();
@@ -112,6 +117,19 @@ public final class EndToEndBench {
                     rate, seconds, calls.accepted(), calls.failed(), calls.behind(), calls.accepted() / loadSeconds,
                     caughtUp - loadSeconds, calls.accepted() / caughtUp, rssMib(processorPid), calls.failureReasons(),
                     callsCpuFields);
+            // What that traffic wrote to Kafka, every topic (the gateway's, the processor's and its changelog).
+            Map<String, WriteFootprint.Written> written = WriteFootprint.since(bootstrap, admin, topicsBefore, topic -> true);
+            admin.close();
+            long events = Math.max(1, calls.accepted());
+            written.forEach((topic, w) -> {
+                if (w.records() > 0) {
+                    System.out.printf("RESULT name=written topic=%s records_per_event=%.2f payload_per_event=%.0f log_per_event=%.0f%n",
+                            topic, w.records() / (double) events, w.payloadBytes() / (double) events, w.logBytes() / (double) events);
+                }
+            });
+            WriteFootprint.Written total = WriteFootprint.total(written);
+            System.out.printf("RESULT name=written-total records_per_event=%.2f payload_per_event=%.0f log_per_event=%.0f%n",
+                    total.records() / (double) events, total.payloadBytes() / (double) events, total.logBytes() / (double) events);
 
             // 3. Latency at a fixed load.
             long[] latencies = latency(vertx, bootstrap, gatewayPort, Math.min(phones, 20_000), latencyRate, latencySeconds);
