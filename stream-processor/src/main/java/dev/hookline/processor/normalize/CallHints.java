@@ -13,10 +13,10 @@ import java.util.Locale;
  */
 record CallHints(LineState lineState, Direction direction, String transferTarget) {
 
-    static CallHints read(FieldNames names, RequestText t) {
-        return new CallHints(lineState(Values.clean(names.first(t, "lineState"))),
-                direction(Values.clean(names.first(t, "direction"))),
-                Values.cut(Values.clean(names.first(t, "transferTarget")), Values.MAX_VALUE));
+    static CallHints read(RequestFields fields) {
+        return new CallHints(lineState(Values.clean(fields.first("lineState"))),
+                direction(Values.clean(fields.first("direction"))),
+                Values.cut(Values.clean(fields.first("transferTarget")), Values.MAX_VALUE));
     }
 
     /**

@@ -84,7 +84,7 @@ final class EventRecognizer {
             if (v != null) {
                 candidates.add(v);
                 usedEventParams.add(n);
-                sentEventParams.add(t.firstName(List.of(n)));
+                sentEventParams.add(t.nameAsSent(n));
             }
         }
         List<String> pathWords = new ArrayList<>();

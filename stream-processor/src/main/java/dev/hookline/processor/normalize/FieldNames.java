@@ -2,6 +2,7 @@ package dev.hookline.processor.normalize;
 
 import dev.hookline.vendor.ReadingSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -23,12 +24,31 @@ final class FieldNames {
     /** Fields whose party depends on the call's direction: they are kept as attributes too. */
     static final Set<String> DIRECTIONAL = Set.of("callingParty", "calledParty");
 
+    /** Field name to its index in {@link ReadingSpec#FIELD_NAMES}. */
+    private static final Map<String, Integer> FIELDS = new HashMap<>();
+
+    static {
+        for (int i = 0; i < ReadingSpec.FIELD_NAMES.size(); i++) {
+            FIELDS.put(ReadingSpec.FIELD_NAMES.get(i), i);
+        }
+    }
+
     /** Parameters that may name the event, without repeats. */
     final List<String> eventParameters;
     /** Field to the parameter names (folded) that may carry it. */
     private final Map<String, List<String>> fields = new HashMap<>();
     /** Every name of every non-directional field: those parameters are not kept as attributes. */
     private final Set<String> all = new HashSet<>();
+    /**
+     * Folded parameter name to the fields it may carry, each with the name's rank among the
+     * field's names: reading a request looks each of its few parameters up once, rather than
+     * every name of every field (some 90 with the fallback's).
+     */
+    private final Map<String, List<Slot>> slots = new HashMap<>();
+
+    /** A field ({@link #FIELDS} index) a parameter name carries, and the name's rank among the field's names. */
+    private record Slot(int field, int rank) {
+    }
 
     /** @param vendor the recognised vendor, or null for a request no vendor was recognised in */
     FieldNames(VendorRules vendor, VendorRules fallback) {
@@ -63,7 +83,12 @@ final class FieldNames {
             if (!DIRECTIONAL.contains(field)) {
                 all.addAll(names);
             }
+            int rank = 0;
+            for (String n : names) {
+                slots.computeIfAbsent(n, k -> new ArrayList<>()).add(new Slot(FIELDS.get(field), rank++));
+            }
         }
+        slots.replaceAll((n, s) -> List.copyOf(s));
     }
 
     /**
@@ -76,9 +101,33 @@ final class FieldNames {
                 || (owner.equals("remoteDisplayName") && field.equals("remoteUser"));
     }
 
-    /** The first value of {@code field} in {@code t} that is not absent, or null. */
-    String first(RequestText t, String field) {
-        return t.first(fields.get(field));
+    /**
+     * Every field's value in {@code t}: for each field, the value of its first name (in order of
+     * preference) whose value is not absent, or null.
+     */
+    RequestFields read(RequestText t) {
+        String[] values = new String[FIELDS.size()];
+        int[] ranks = new int[values.length];
+        Arrays.fill(ranks, Integer.MAX_VALUE);
+        for (Map.Entry<String, RequestText.Param> p : t.params.entrySet()) {
+            List<Slot> carried = slots.get(p.getKey());
+            String value = p.getValue().value();
+            if (carried == null || Values.isAbsent(value)) {
+                continue;
+            }
+            for (Slot s : carried) {
+                if (s.rank < ranks[s.field]) {
+                    ranks[s.field] = s.rank;
+                    values[s.field] = value;
+                }
+            }
+        }
+        return new RequestFields(this, t, values);
+    }
+
+    /** The index of {@code field} in the values {@link #read} gives. */
+    static int indexOf(String field) {
+        return FIELDS.get(field);
     }
 
     /**

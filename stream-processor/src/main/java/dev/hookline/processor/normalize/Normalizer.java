@@ -141,10 +141,11 @@ public final class Normalizer {
                 : scheme != null ? vendors.phoneVendorOf(scheme)
                 : event.matchedBy() != null && !event.matchedBy().fallback && !event.matchedBy().scheme ? event.matchedBy() : null;
         FieldNames names = vendors.fieldNames(scheme != null ? scheme : vendor);
-        CallHints hints = CallHints.read(names, t);
-        Parties parties = Parties.read(names, t, hints.callDirection(event.type()));
-        String model = Values.clean(names.first(t, "model"));
-        String firmware = Values.clean(names.first(t, "firmware"));
+        RequestFields fields = names.read(t);
+        CallHints hints = CallHints.read(fields);
+        Parties parties = Parties.read(fields, hints.callDirection(event.type()));
+        String model = Values.clean(fields.first("model"));
+        String firmware = Values.clean(fields.first("firmware"));
         if ((model == null || firmware == null) && !ua.isEmpty()) {
             UserAgentModels.ModelAndFirmware mf = userAgents.read(ua, uaLower, vendor);
             model = model != null ? model : mf.model();
@@ -159,7 +160,7 @@ public final class Normalizer {
                 .setVendor(reported)
                 .setModel(cut(model, MAX_VALUE))
                 .setFirmware(cut(firmware, MAX_VALUE))
-                .setPhoneIp(cut(Values.clean(names.first(t, "phoneIp")), MAX_VALUE))
+                .setPhoneIp(cut(Values.clean(fields.first("phoneIp")), MAX_VALUE))
                 .setLine(cut(parties.line(), MAX_VALUE))
                 .setLocalUser(cut(parties.localUser(), MAX_VALUE))
                 .setLocalHost(cut(parties.localHost(), MAX_VALUE))
@@ -167,7 +168,7 @@ public final class Normalizer {
                 .setRemoteUser(cut(parties.remoteUser(), MAX_VALUE))
                 .setRemoteHost(cut(parties.remoteHost(), MAX_VALUE))
                 .setRemoteDisplayName(cut(parties.remoteDisplayName(), MAX_VALUE))
-                .setCallId(cut(Values.clean(names.first(t, "callId")), MAX_VALUE))
+                .setCallId(cut(Values.clean(fields.first("callId")), MAX_VALUE))
                 .setLineState(hints.lineState())
                 .setDirection(hints.direction())
                 .setTransferTarget(hints.transferTarget())
@@ -189,19 +190,16 @@ public final class Normalizer {
         if (scheme != null) {
             attributes.put(SCHEME_ATTRIBUTE, scheme.vendor);
         }
-        for (Map.Entry<String, String> e : t.params.entrySet()) {
+        for (Map.Entry<String, RequestText.Param> e : t.params.entrySet()) {
             if (attributes.size() >= MAX_ATTRIBUTES) {
                 break;
             }
-            String name = e.getKey();
-            if (Values.isAbsent(e.getValue())) {
+            String folded = e.getKey();
+            String value = e.getValue().value();
+            if (Values.isAbsent(value) || names.isField(folded) || usedEventParameters.contains(folded)) {
                 continue;
             }
-            String folded = ParameterNames.fold(name);
-            if (names.isField(folded) || usedEventParameters.contains(folded)) {
-                continue;
-            }
-            attributes.putIfAbsent(cut(name, MAX_ATTRIBUTE_NAME), cut(e.getValue().trim(), MAX_VALUE));
+            attributes.putIfAbsent(cut(e.getValue().name(), MAX_ATTRIBUTE_NAME), cut(value.trim(), MAX_VALUE));
         }
         return attributes;
     }

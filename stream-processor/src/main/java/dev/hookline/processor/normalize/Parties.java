@@ -19,30 +19,30 @@ record Parties(String line, String localUser, String localHost, String localDisp
                String remoteUser, String remoteHost, String remoteDisplayName) {
 
     /** @param direction the call's direction as far as the event says, or null */
-    static Parties read(FieldNames names, RequestText t, Direction direction) {
-        SipParty local = SipParty.parse(names.first(t, "local"));
-        SipParty remote = SipParty.parse(names.first(t, "remote"));
-        SipParty account = SipParty.parse(notALineIndex(names.first(t, "account")));
-        String accountUser = Values.clean(names.first(t, "accountUser"));
-        String accountHost = Values.clean(names.first(t, "accountHost"));
+    static Parties read(RequestFields fields, Direction direction) {
+        SipParty local = SipParty.parse(fields.first("local"));
+        SipParty remote = SipParty.parse(fields.first("remote"));
+        SipParty account = SipParty.parse(notALineIndex(fields.first("account")));
+        String accountUser = Values.clean(fields.first("accountUser"));
+        String accountHost = Values.clean(fields.first("accountHost"));
         if (account.user() == null && accountUser != null) {
             SipParty a = SipParty.parse(accountUser);
             account = new SipParty(a.user(), a.host() != null ? a.host() : accountHost, null);
         }
-        String calling = direction == null ? null : userOf(names.first(t, "callingParty"));
-        String called = direction == null ? null : userOf(names.first(t, "calledParty"));
+        String calling = direction == null ? null : userOf(fields.first("callingParty"));
+        String called = direction == null ? null : userOf(fields.first("calledParty"));
         String remoteByDirection = direction == Direction.INBOUND ? calling : direction == Direction.OUTBOUND ? called : null;
         String localByDirection = direction == Direction.INBOUND ? called : direction == Direction.OUTBOUND ? calling : null;
 
-        String localUser = firstNonNull(local.user(), userOf(names.first(t, "localUser")), account.user(), localByDirection);
+        String localUser = firstNonNull(local.user(), userOf(fields.first("localUser")), account.user(), localByDirection);
         String localHost = local.user() != null ? local.host()
-                : firstNonNull(Values.clean(names.first(t, "localHost")), account.host());
-        String localDisplay = firstNonNull(SipParty.displayName(names.first(t, "localDisplayName")), local.displayName());
+                : firstNonNull(Values.clean(fields.first("localHost")), account.host());
+        String localDisplay = firstNonNull(SipParty.displayName(fields.first("localDisplayName")), local.displayName());
         String remoteUser = firstNonNull(remote.user(),
-                userOf(names.first(t, "remoteUser", "remoteDisplayName", Values::isDialable)), remoteByDirection);
-        String remoteHost = remote.user() != null ? remote.host() : Values.clean(names.first(t, "remoteHost"));
+                userOf(fields.first("remoteUser", "remoteDisplayName", Values::isDialable)), remoteByDirection);
+        String remoteHost = remote.user() != null ? remote.host() : Values.clean(fields.first("remoteHost"));
         String remoteDisplay = firstNonNull(SipParty.displayName(
-                names.first(t, "remoteDisplayName", "remoteUser", v -> !Values.isDialable(v))), remote.displayName());
+                fields.first("remoteDisplayName", "remoteUser", v -> !Values.isDialable(v))), remote.displayName());
         String line = firstNonNull(new SipParty(localUser, localHost, null).account(), account.account());
         return new Parties(line, localUser, localHost, localDisplay, remoteUser, remoteHost, remoteDisplay);
     }

@@ -2,7 +2,6 @@ package dev.hookline.processor.normalize;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +23,20 @@ final class RequestText {
     private static final Pattern XML_OPEN = Pattern.compile("<([A-Za-z][A-Za-z0-9_.-]{0,63})((?:\\s[^<>]{0,512})?)/?>");
     private static final Pattern XML_ATTR = Pattern.compile("([A-Za-z][A-Za-z0-9_.-]{0,63})\\s*=\\s*\"([^\"]{0,512})\"");
 
-    /** Parameters in arrival order; the names as sent (decoded), the first occurrence of a name wins. */
-    final Map<String, String> params = new LinkedHashMap<>();
-    /** Folded name ({@link ParameterNames#fold}) to the name as sent, for look-ups ignoring case, '-' and '_'. */
-    private final Map<String, String> lowerNames = new LinkedHashMap<>();
+    /**
+     * Parameters in arrival order, by folded name ({@link ParameterNames#fold}), so look-ups ignore
+     * case, '-' and '_'; the name as sent (decoded) is the first occurrence's. One map, looked up
+     * once per name: descriptors' names are folded when they load, not per request.
+     */
+    final Map<String, Param> params = new LinkedHashMap<>();
     /** Path segments (and path pieces without '='), decoded and trimmed, non-empty, in order. */
     final List<String> segments = new ArrayList<>();
     /** Element names of an XML body, outermost first (e.g. PolycomIPPhone, IncomingCallEvent). */
     final List<String> bodyElements = new ArrayList<>();
+
+    /** One parameter: its name as sent (decoded) and its value. */
+    record Param(String name, String value) {
+    }
 
     static RequestText parse(String path, String query, byte[] body, ParameterSplitter splitter) {
         RequestText t = new RequestText();
@@ -86,12 +91,11 @@ final class RequestText {
             return;
         }
         String folded = ParameterNames.fold(name);
-        String existing = lowerNames.get(folded);
+        Param existing = params.get(folded);
         if (existing == null) {
-            lowerNames.put(folded, name);
-            params.put(name, value);
-        } else if (Values.isAbsent(params.get(existing)) && !Values.isAbsent(value)) {
-            params.put(existing, value);
+            params.put(folded, new Param(name, value));
+        } else if (Values.isAbsent(existing.value()) && !Values.isAbsent(value)) {
+            params.put(folded, new Param(existing.name(), value));
         }
     }
 
@@ -118,39 +122,20 @@ final class RequestText {
                 .replace("&apos;", "'").replace("&amp;", "&");
     }
 
-    /** The value of the first of these names (given folded) that is present and not absent. */
-    String first(List<String> lowerCaseNames) {
-        for (String n : lowerCaseNames) {
-            String actual = lowerNames.get(n);
-            String v = actual == null ? null : params.get(actual);
-            if (!Values.isAbsent(v)) {
-                return v;
-            }
-        }
-        return null;
+    /** The name as sent of the parameter with this folded name, or null. */
+    String nameAsSent(String foldedName) {
+        Param p = params.get(foldedName);
+        return p == null ? null : p.name();
     }
 
-    /** The name as sent of the first of these names whose value is present and not absent. */
-    String firstName(List<String> names) {
-        for (String n : names) {
-            String actual = lowerNames.get(ParameterNames.fold(n));
-            if (actual != null && !Values.isAbsent(params.get(actual))) {
-                return actual;
-            }
-        }
-        return null;
+    /** The value of the parameter with this folded name ({@link ParameterNames#fold}), or null. */
+    String value(String foldedName) {
+        Param p = params.get(foldedName);
+        return p == null ? null : p.value();
     }
 
-    String value(String name) {
-        String actual = lowerNames.get(ParameterNames.fold(name));
-        return actual == null ? null : params.get(actual);
-    }
-
-    boolean has(String name) {
-        return lowerNames.containsKey(ParameterNames.fold(name));
-    }
-
-    Map<String, String> params() {
-        return Collections.unmodifiableMap(params);
+    /** Whether a parameter with this folded name was sent. */
+    boolean has(String foldedName) {
+        return params.containsKey(foldedName);
     }
 }

@@ -1,7 +1,5 @@
 package dev.hookline.processor.normalize;
 
-import java.util.Locale;
-
 /**
  * One party of a call as phones write it: {@code sip:1001@pbx}, {@code sips:}, {@code tel:},
  * {@code <sip:...>}, {@code "Display" <sip:...;params>}, a bare number or {@code +E.164}. Parts that
@@ -10,6 +8,9 @@ import java.util.Locale;
 record SipParty(String user, String host, String displayName) {
 
     static final SipParty NONE = new SipParty(null, null, null);
+
+    /** URI schemes a party may carry, in lower case; {@code sips:} before {@code sip:}. */
+    private static final String[] SCHEMES = {"sips:", "sip:", "tel:"};
 
     boolean isEmpty() {
         return user == null && host == null && displayName == null;
@@ -43,14 +44,13 @@ record SipParty(String user, String host, String displayName) {
             }
         }
         uri = uri.trim();
-        String lower = uri.toLowerCase(Locale.ROOT);
-        for (String scheme : new String[] {"sips:", "sip:", "tel:"}) {
-            if (lower.startsWith(scheme)) {
+        for (String scheme : SCHEMES) {
+            if (Values.startsWithIgnoreCase(uri, scheme)) {
                 uri = uri.substring(scheme.length());
                 break;
             }
         }
-        int semi = indexOfAny(uri, ";?");
+        int semi = indexOfParameters(uri);
         if (semi >= 0) {
             uri = uri.substring(0, semi);
         }
@@ -86,9 +86,11 @@ record SipParty(String user, String host, String displayName) {
         return t;
     }
 
-    private static int indexOfAny(String s, String chars) {
-        for (int i = 0; i < s.length(); i++) {
-            if (chars.indexOf(s.charAt(i)) >= 0) {
+    /** Where the URI's parameters or headers start ({@code ;} or {@code ?}), or -1. */
+    private static int indexOfParameters(String uri) {
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c == ';' || c == '?') {
                 return i;
             }
         }

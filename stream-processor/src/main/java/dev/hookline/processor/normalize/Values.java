@@ -51,8 +51,8 @@ final class Values {
      */
     static boolean isDialable(String v) {
         String t = v.trim();
-        String lower = t.toLowerCase(java.util.Locale.ROOT);
-        if (lower.startsWith("sip:") || lower.startsWith("sips:") || lower.startsWith("tel:") || t.indexOf('@') > 0) {
+        if (startsWithIgnoreCase(t, "sip:") || startsWithIgnoreCase(t, "sips:") || startsWithIgnoreCase(t, "tel:")
+                || t.indexOf('@') > 0) {
             return true;
         }
         boolean digit = false;
@@ -65,6 +65,25 @@ final class Values {
             }
         }
         return digit;
+    }
+
+    /**
+     * Whether {@code s} in lower case ({@link java.util.Locale#ROOT}) starts with {@code lowerAsciiPrefix},
+     * without lower-casing all of {@code s}. The prefix is lower-case ASCII without a 'k' (a URI
+     * scheme): only ASCII letters lower-case to its letters (the Kelvin sign lower-cases to 'k').
+     */
+    static boolean startsWithIgnoreCase(String s, String lowerAsciiPrefix) {
+        if (s.length() < lowerAsciiPrefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < lowerAsciiPrefix.length(); i++) {
+            char c = s.charAt(i);
+            char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            if (lower != lowerAsciiPrefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Trimmed value, or null when absent. */

@@ -5,9 +5,11 @@ import dev.hookline.vendor.ReadingSpec;
 import dev.hookline.vendor.Spellings;
 import dev.hookline.vendor.VendorDescriptor;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -25,9 +27,13 @@ final class VendorRules {
     final String phoneVendor;
     /** Lower case, each starting with '/'. */
     final List<String> pathPrefixes;
-    final List<String> pathSegments;
+    /** Lower case; a set, as every request's segments are looked up in it. */
+    final Set<String> pathSegments;
     final List<String> userAgentContains;
+    /** As the descriptor lists them (explaining names them so). */
     final List<String> parameterNames;
+    /** {@link #parameterNames} folded once here: a request's parameters are looked up by folded name. */
+    final List<String> foldedParameterNames;
     /** The vendor's OUIs, 6 lower-case hex digits. */
     final List<String> macPrefixes;
     final List<Pattern> userAgentPatterns;
@@ -50,9 +56,10 @@ final class VendorRules {
         this.scheme = d.scheme();
         this.phoneVendor = d.phoneVendor();
         this.pathPrefixes = d.recognize().pathPrefixes();
-        this.pathSegments = d.recognize().pathSegments();
+        this.pathSegments = new HashSet<>(d.recognize().pathSegments());
         this.userAgentContains = d.recognize().userAgentContains();
         this.parameterNames = d.recognize().parameterNames();
+        this.foldedParameterNames = parameterNames.stream().map(ParameterNames::fold).toList();
         this.macPrefixes = d.recognize().macPrefixes();
         this.userAgentPatterns = d.userAgent().compiledPatterns();
         this.eventParameters = r.eventParameters().stream().map(ParameterNames::fold).distinct().toList();
@@ -78,11 +85,11 @@ final class VendorRules {
     }
 
     /** Every parameter name this vendor's reading rules look at, folded. */
-    java.util.Set<String> parameterNamesRead() {
-        java.util.Set<String> all = new java.util.HashSet<>(eventParameters);
+    Set<String> parameterNamesRead() {
+        Set<String> all = new HashSet<>(eventParameters);
         all.addAll(eventFromParameter.keySet());
         fields.values().forEach(all::addAll);
-        parameterNames.forEach(n -> all.add(ParameterNames.fold(n)));
+        all.addAll(foldedParameterNames);
         return all;
     }
 

@@ -145,7 +145,7 @@ final class Vendors {
                     break;
                 }
             }
-            for (String n : v.parameterNames) {
+            for (String n : v.foldedParameterNames) {
                 if (t.has(n)) {
                     score += 10;
                 }
@@ -168,7 +168,7 @@ final class Vendors {
                 .ifPresent(s -> clues.add("the path segment '" + s + "'"));
         v.userAgentContains.stream().filter(uaLower::contains).findFirst()
                 .ifPresent(m -> clues.add("the User-Agent contains '" + m + "'"));
-        v.parameterNames.stream().filter(t::has).forEach(n -> clues.add("the parameter " + n));
+        v.parameterNames.stream().filter(n -> t.has(ParameterNames.fold(n))).forEach(n -> clues.add("the parameter " + n));
         return clues.isEmpty() ? "the device's MAC, which starts with one of its OUIs" : String.join(", ", clues);
     }
 
