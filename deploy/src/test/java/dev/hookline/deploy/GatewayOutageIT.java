@@ -2,7 +2,6 @@ package dev.hookline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hookline.deploy.kafka.TopicAdmin;
 import dev.hookline.deploy.local.LocalKafkaCluster;
 import dev.hookline.deploy.local.LocalPorts;
 import dev.hookline.gateway.IngestGateway;
@@ -11,12 +10,9 @@ import dev.hookline.schema.RawPhoneRequest;
 import dev.hookline.schema.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -45,7 +41,7 @@ class GatewayOutageIT {
         int kafkaPort = LocalPorts.findFree("localhost");
         try (LocalKafkaCluster broker = broker(kafkaPort)) {
             broker.start();
-            createTopics(broker.bootstrapServers());
+            TestServices.createTopics(broker.bootstrapServers(), "", 3);
             try (IngestGateway gateway = new IngestGateway(new GatewayConfig(gatewaySettings(broker.bootstrapServers(),
                     temp.resolve("spool")))).start()) {
                 Set<Integer> acknowledged;
@@ -74,7 +70,7 @@ class GatewayOutageIT {
         Path spool = temp.resolve("spool");
         try (LocalKafkaCluster broker = broker(kafkaPort)) {
             broker.start();
-            createTopics(broker.bootstrapServers());
+            TestServices.createTopics(broker.bootstrapServers(), "", 3);
             Set<Integer> acknowledged;
             Process first = startGatewayProcess(broker.bootstrapServers(), gatewayPort, spool, temp.resolve("first.log"));
             try {
@@ -107,25 +103,9 @@ class GatewayOutageIT {
                 Duration.ofSeconds(60)));
     }
 
-    private static void createTopics(String bootstrap) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        try (TopicAdmin admin = TopicAdmin.connect(props)) {
-            admin.createAll("", 3, Optional.of((short) 1));
-        }
-    }
-
     private static Map<String, Object> gatewaySettings(String bootstrap, Path spool) {
-        Map<String, Object> values = new HashMap<>();
-        values.put(GatewayConfig.HTTP_HOST, "127.0.0.1");
-        values.put(GatewayConfig.HTTP_PORT, 0);
-        values.put(GatewayConfig.MANAGEMENT_HOST, "127.0.0.1");
-        values.put(GatewayConfig.MANAGEMENT_PORT, 0);
-        values.put(GatewayConfig.SECURITY_RATE_LIMIT, 0.0);
-        values.put(GatewayConfig.SECURITY_ADDRESS_RATE_LIMIT, 0.0);
+        Map<String, Object> values = TestServices.gatewaySettings(bootstrap, spool);
         values.put(GatewayConfig.PUBLISH_TIMEOUT_MS, 500L);
-        values.put(GatewayConfig.SPOOL_DIR, spool.toString());
-        values.put("kafka.bootstrap.servers", bootstrap);
         return values;
     }
 

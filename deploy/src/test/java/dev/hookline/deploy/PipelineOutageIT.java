@@ -3,7 +3,6 @@ package dev.hookline.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hookline.deploy.kafka.TopicAdmin;
 import dev.hookline.deploy.local.LocalKafkaCluster;
 import dev.hookline.deploy.local.LocalPorts;
 import dev.hookline.gateway.IngestGateway;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
@@ -82,7 +80,7 @@ class PipelineOutageIT {
 
     private void runRound(LocalKafkaCluster broker, String prefix, Outage outage, String label) throws Exception {
         String bootstrap = broker.bootstrapServers();
-        createTopics(bootstrap, prefix);
+        TestServices.createTopics(bootstrap, prefix, 3);
         Path dir = temp.resolve(prefix);
         try (IngestGateway gateway = new IngestGateway(new GatewayConfig(gatewaySettings(bootstrap, prefix, dir))).start();
              StreamProcessorApp processor = new StreamProcessorApp(new ProcessorConfig(processorSettings(bootstrap, prefix, dir)))
@@ -169,26 +167,10 @@ class PipelineOutageIT {
         }
     }
 
-    private static void createTopics(String bootstrap, String prefix) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        try (TopicAdmin admin = TopicAdmin.connect(props)) {
-            admin.createAll(prefix, 3, Optional.of((short) 1));
-        }
-    }
-
     private static Map<String, Object> gatewaySettings(String bootstrap, String prefix, Path dir) {
-        Map<String, Object> values = new HashMap<>();
-        values.put(GatewayConfig.HTTP_HOST, "127.0.0.1");
-        values.put(GatewayConfig.HTTP_PORT, 0);
-        values.put(GatewayConfig.MANAGEMENT_HOST, "127.0.0.1");
-        values.put(GatewayConfig.MANAGEMENT_PORT, 0);
-        values.put(GatewayConfig.SECURITY_RATE_LIMIT, 0.0);
-        values.put(GatewayConfig.SECURITY_ADDRESS_RATE_LIMIT, 0.0);
+        Map<String, Object> values = TestServices.gatewaySettings(bootstrap, dir.resolve("spool"));
         values.put(GatewayConfig.PUBLISH_TIMEOUT_MS, 500L);
-        values.put(GatewayConfig.SPOOL_DIR, dir.resolve("spool").toString());
         values.put(GatewayConfig.TOPIC_PREFIX, prefix);
-        values.put("kafka.bootstrap.servers", bootstrap);
         return values;
     }
 

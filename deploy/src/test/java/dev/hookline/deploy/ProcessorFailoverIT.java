@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hookline.deploy.kafka.TopicAdmin;
 import dev.hookline.deploy.local.LocalKafkaCluster;
 import dev.hookline.deploy.local.LocalPorts;
 import dev.hookline.gateway.IngestGateway;
@@ -20,10 +19,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -64,11 +61,11 @@ class ProcessorFailoverIT {
                 "127.0.0.1", LocalPorts.findFree("127.0.0.1"), 1, "512m", Duration.ofSeconds(90)))) {
             broker.start();
             String bootstrap = broker.bootstrapServers();
-            createTopics(bootstrap);
+            TestServices.createTopics(bootstrap, "", PARTITIONS);
             int firstPort = LocalPorts.findFree("127.0.0.1");
             ProcessorProcess first = startProcessor(bootstrap, "first", firstPort);
             try (ProcessorProcess second = startProcessor(bootstrap, "second", LocalPorts.findFree("127.0.0.1"));
-                 IngestGateway gateway = new IngestGateway(new GatewayConfig(gatewaySettings(bootstrap))).start()) {
+                 IngestGateway gateway = new IngestGateway(new GatewayConfig(TestServices.gatewaySettings(bootstrap, temp.resolve("spool")))).start()) {
                 first.awaitReady(Duration.ofSeconds(120));
                 second.awaitReady(Duration.ofSeconds(120));
 
@@ -241,26 +238,5 @@ class ProcessorFailoverIT {
             }
         }
         return sessions;
-    }
-
-    private static void createTopics(String bootstrap) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        try (TopicAdmin admin = TopicAdmin.connect(props)) {
-            admin.createAll("", PARTITIONS, Optional.of((short) 1));
-        }
-    }
-
-    private Map<String, Object> gatewaySettings(String bootstrap) {
-        Map<String, Object> values = new HashMap<>();
-        values.put(GatewayConfig.HTTP_HOST, "127.0.0.1");
-        values.put(GatewayConfig.HTTP_PORT, 0);
-        values.put(GatewayConfig.MANAGEMENT_HOST, "127.0.0.1");
-        values.put(GatewayConfig.MANAGEMENT_PORT, 0);
-        values.put(GatewayConfig.SECURITY_RATE_LIMIT, 0.0);
-        values.put(GatewayConfig.SECURITY_ADDRESS_RATE_LIMIT, 0.0);
-        values.put(GatewayConfig.SPOOL_DIR, temp.resolve("spool").toString());
-        values.put("kafka.bootstrap.servers", bootstrap);
-        return values;
     }
 }

@@ -3,7 +3,6 @@ package dev.hookline.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hookline.deploy.kafka.TopicAdmin;
 import dev.hookline.deploy.local.LocalKafkaCluster;
 import dev.hookline.deploy.local.LocalPorts;
 import dev.hookline.gateway.IngestGateway;
@@ -21,11 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -71,11 +67,11 @@ class ScaleOutIT {
                 "127.0.0.1", LocalPorts.findFree("127.0.0.1"), 1, "512m", Duration.ofSeconds(90)))) {
             broker.start();
             String bootstrap = broker.bootstrapServers();
-            createTopics(bootstrap);
+            TestServices.createTopics(bootstrap, "", PARTITIONS);
             try (ProcessorProcess first = startProcessor(bootstrap, "first");
                  ProcessorProcess second = startProcessor(bootstrap, "second");
-                 IngestGateway east = new IngestGateway(new GatewayConfig(gatewaySettings(bootstrap, "east"))).start();
-                 IngestGateway west = new IngestGateway(new GatewayConfig(gatewaySettings(bootstrap, "west"))).start()) {
+                 IngestGateway east = new IngestGateway(new GatewayConfig(TestServices.gatewaySettings(bootstrap, temp.resolve("spool-east")))).start();
+                 IngestGateway west = new IngestGateway(new GatewayConfig(TestServices.gatewaySettings(bootstrap, temp.resolve("spool-west")))).start()) {
                 first.awaitReady(Duration.ofSeconds(120));
                 second.awaitReady(Duration.ofSeconds(120));
                 awaitEachOwnsPhones(first, second);
@@ -240,26 +236,5 @@ class ScaleOutIT {
                 "kafka.replication.factor=1",
                 "query.users.file=" + users,
                 "query.instance.token=scale-out-instances-secret");
-    }
-
-    private static void createTopics(String bootstrap) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        try (TopicAdmin admin = TopicAdmin.connect(props)) {
-            admin.createAll("", PARTITIONS, Optional.of((short) 1));
-        }
-    }
-
-    private Map<String, Object> gatewaySettings(String bootstrap, String name) {
-        Map<String, Object> values = new HashMap<>();
-        values.put(GatewayConfig.HTTP_HOST, "127.0.0.1");
-        values.put(GatewayConfig.HTTP_PORT, 0);
-        values.put(GatewayConfig.MANAGEMENT_HOST, "127.0.0.1");
-        values.put(GatewayConfig.MANAGEMENT_PORT, 0);
-        values.put(GatewayConfig.SECURITY_RATE_LIMIT, 0.0);
-        values.put(GatewayConfig.SECURITY_ADDRESS_RATE_LIMIT, 0.0);
-        values.put(GatewayConfig.SPOOL_DIR, temp.resolve("spool-" + name).toString());
-        values.put("kafka.bootstrap.servers", bootstrap);
-        return values;
     }
 }
