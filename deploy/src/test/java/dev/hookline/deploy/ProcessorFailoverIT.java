@@ -57,8 +57,7 @@ class ProcessorFailoverIT {
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void shouldServeEveryPhoneFromTheSurvivorWithin30sOfAKillAndLoseOrDoubleNoSession() throws Exception {
         long testStart = System.nanoTime();
-        try (LocalKafkaCluster broker = new LocalKafkaCluster(new LocalKafkaCluster.Settings(temp.resolve("kafka"),
-                "127.0.0.1", LocalPorts.findFree("127.0.0.1"), 1, "512m", Duration.ofSeconds(90)))) {
+        try (LocalKafkaCluster broker = TestServices.oneBroker(temp.resolve("kafka"))) {
             broker.start();
             String bootstrap = broker.bootstrapServers();
             TestServices.createTopics(bootstrap, "", PARTITIONS);

@@ -1,8 +1,11 @@
 package dev.hookline.deploy;
 
 import dev.hookline.deploy.kafka.TopicAdmin;
+import dev.hookline.deploy.local.LocalKafkaCluster;
+import dev.hookline.deploy.local.LocalPorts;
 import dev.hookline.gateway.config.GatewayConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +15,12 @@ import java.util.Properties;
 final class TestServices {
 
     private TestServices() {
+    }
+
+    /** One broker (its own JVM) on a free loopback port, not yet started: 512 MB heap, 90 s to start. */
+    static LocalKafkaCluster oneBroker(Path dir) {
+        return new LocalKafkaCluster(new LocalKafkaCluster.Settings(dir, "127.0.0.1", LocalPorts.findFree("127.0.0.1"), 1,
+                "512m", Duration.ofSeconds(90)));
     }
 
     /** Every catalogue topic under prefix, with partitions each and one replica (one broker). */
