@@ -218,10 +218,12 @@ public final class EndToEndBench {
 
     /** The highest RSS a process had, sampled every 500 ms until stopped. */
     private static final class RssPeak {
+        private final long pid;
         private final Thread sampler;
         private volatile long peak;
 
         private RssPeak(long pid) {
+            this.pid = pid;
             sampler = new Thread(() -> {
                 try {
                     while (!Thread.currentThread().isInterrupted()) {
@@ -241,9 +243,10 @@ public final class EndToEndBench {
             return rss;
         }
 
-        long stop() {
+        /** The peak, the RSS now included. */
+        long stop() throws IOException {
             sampler.interrupt();
-            return peak;
+            return Math.max(peak, rssMib(pid));
         }
     }
 
