@@ -79,7 +79,7 @@ public final class ProcessorBench {
             List<RawPhoneRequest> requests = input(events);
             produce(bootstrap, input, requests, Topics.PHONE_RAW.valueSerde());
             IoEquivalent.Step[] plan = IoEquivalent.plan(prefix, requests);
-            requests = null;
+            requests = null; // the plan holds what the runs need; let the input go
             // What each run wrote: every topic of this benchmark but its input (internal topics
             // are named after the application id, which starts with the prefix too).
             java.util.function.Predicate<String> written = name -> name.startsWith(prefix) && !name.equals(input);
