@@ -69,7 +69,8 @@ results=$(java -Xmx1g -Dbare.port=$BARE_PORT \
   -cp "$bench_cp" dev.hookline.bench.e2e.EndToEndBench "$bootstrap" $GATEWAY_PORT $PROCESSOR_PORT \
   $processor_pid "$PHONES" "$RATE" "$SECONDS_AT_RATE" "$LATENCY_RATE" "$LATENCY_SECONDS" "$STORM_SECONDS" 2>"$work/bench.log" | grep '^RESULT') \
   || { cat "$work/bench.log" >&2; tail -50 "$work/processor.log" >&2; exit 1; }
-field() { echo "$results" | grep "name=$1 " | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }
+line_field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; } # line key
+field() { line_field "$(echo "$results" | grep "name=$1 ")" "$2"; } # result-name key
 
 cpu_row() { # phase: CPU µs per accepted event of each process
   echo "| $1 | $(field "$1" cpu_load_us) | $(field "$1" cpu_gateway_us) | $(field "$1" cpu_broker_us) | $(field "$1" cpu_processor_us) | $(field "$1" cpu_dispatcher_us) |"
@@ -128,7 +129,7 @@ cpu_row() { # phase: CPU µs per accepted event of each process
   echo "| topic | records | key + value bytes | log bytes |"
   echo "| --- | --- | --- | --- |"
   echo "$results" | grep "name=written " | while read -r w; do
-    echo "| $(echo "$w" | tr ' ' '\n' | awk -F= '$1=="topic" {print $2}') | $(echo "$w" | tr ' ' '\n' | awk -F= '$1=="records_per_event" {print $2}') | $(echo "$w" | tr ' ' '\n' | awk -F= '$1=="payload_per_event" {print $2}') | $(echo "$w" | tr ' ' '\n' | awk -F= '$1=="log_per_event" {print $2}') |"
+    echo "| $(line_field "$w" topic) | $(line_field "$w" records_per_event) | $(line_field "$w" payload_per_event) | $(line_field "$w" log_per_event) |"
   done
   echo "| **all topics** | $(field written-total records_per_event) | $(field written-total payload_per_event) | $(field written-total log_per_event) |"
   echo

@@ -146,11 +146,6 @@ public final class ProcessorBench {
                 .collect(Collectors.toList())).all().get();
     }
 
-    /** The input in the default format (Avro single-object). */
-    static void produce(String bootstrap, String topic, int events) throws Exception {
-        produce(bootstrap, topic, events, Topics.PHONE_RAW.valueSerde());
-    }
-
     /** Calls of 5 events each on 5,000 phones, 2 s apart in event time, as Yealink sends them. */
     static List<RawPhoneRequest> input(int events) {
         Instant start = Instant.now().minus(Duration.ofMinutes(30));

@@ -194,12 +194,4 @@ final class CallLoad {
     long behind() {
         return behind.get();
     }
-
-    void reset() {
-        sent.set(0);
-        accepted.set(0);
-        failed.set(0);
-        behind.set(0);
-        failures.clear();
-    }
 }

@@ -67,7 +67,7 @@ public final class EndToEndBench {
         int barePort = Integer.getInteger("bare.port", 0);
         ProcessCpu cpu = ProcessCpu.fromProperty();
         Vertx vertx = Vertx.vertx();
-        try {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             // 1. A registration storm: every phone boots once (3 requests each) within STORM_SECONDS.
             int stormRate = (int) Math.ceil(phones * (double) CallLoad.Flow.BOOT.events.size() / stormSeconds);
             CallLoad storm = new CallLoad(vertx, gatewayPort, 200_000, phones, 256, CallLoad.Flow.BOOT);
@@ -103,7 +103,6 @@ public final class EndToEndBench {
 
             // 2. Sustained call traffic.
             CallLoad calls = new CallLoad(vertx, gatewayPort, 0, Math.min(phones, 20_000), 256);
-            Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
             WriteFootprint.Snapshot topicsBefore = WriteFootprint.snapshot(admin, topic -> true);
             before = processedEvents(processorPort);
             Map<String, Long> callsCpu = cpu.sample();
@@ -119,7 +118,6 @@ public final class EndToEndBench {
                     callsCpuFields);
             // What that traffic wrote to Kafka, every topic (the gateway's, the processor's and its changelog).
             Map<String, WriteFootprint.Written> written = WriteFootprint.since(bootstrap, admin, topicsBefore, topic -> true);
-            admin.close();
             long events = Math.max(1, calls.accepted());
             written.forEach((topic, w) -> {
                 if (w.records() > 0) {
